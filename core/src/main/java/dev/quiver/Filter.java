@@ -1,0 +1,111 @@
+package dev.quiver;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A condition on an item's attributes and timestamp. Both sides of a search (vectors and keywords) apply
+ * the same filter before ranking, so a filtered search returns {@code k} hits whenever {@code k} items match.
+ *
+ * <pre>{@code
+ * Filter f = Filter.and(Filter.eq("room", "ops"), Filter.not(Filter.eq("kind", "bot")));
+ * }</pre>
+ */
+public sealed interface Filter {
+
+  /** Matches every item. */
+  static Filter all() {
+    return All.INSTANCE;
+  }
+
+  /** Matches items whose attribute {@code key} equals {@code value}. */
+  static Filter eq(String key, String value) {
+    return new Eq(key, value);
+  }
+
+  /** Matches items whose attribute {@code key} is one of {@code values}. */
+  static Filter in(String key, String... values) {
+    return new In(key, Set.of(values));
+  }
+
+  /** Matches items that match every one of {@code filters}. */
+  static Filter and(Filter... filters) {
+    return new And(List.of(filters));
+  }
+
+  /** Matches items that match at least one of {@code filters}. */
+  static Filter or(Filter... filters) {
+    return new Or(List.of(filters));
+  }
+
+  /** Matches items that do not match {@code filter}. */
+  static Filter not(Filter filter) {
+    return new Not(filter);
+  }
+
+  /**
+   * Matches items with a timestamp in {@code [fromInclusive, toExclusive)}, in epoch milliseconds.
+   * Items without a timestamp never match.
+   */
+  static Filter timeRange(long fromInclusive, long toExclusive) {
+    return new TimeRange(fromInclusive, toExclusive);
+  }
+
+  /** The filter that matches everything. */
+  enum All implements Filter {
+    INSTANCE
+  }
+
+  /** Attribute equality. */
+  record Eq(String key, String value) implements Filter {
+    public Eq {
+      requireText(key, "attribute name");
+      requireText(value, "attribute value");
+    }
+  }
+
+  /** Attribute membership. */
+  record In(String key, Set<String> values) implements Filter {
+    public In {
+      requireText(key, "attribute name");
+      values = Set.copyOf(values);
+    }
+  }
+
+  /** Conjunction. */
+  record And(List<Filter> filters) implements Filter {
+    public And {
+      filters = List.copyOf(filters);
+    }
+  }
+
+  /** Disjunction. */
+  record Or(List<Filter> filters) implements Filter {
+    public Or {
+      filters = List.copyOf(filters);
+    }
+  }
+
+  /** Negation. */
+  record Not(Filter filter) implements Filter {
+    public Not {
+      java.util.Objects.requireNonNull(filter, "filter");
+    }
+  }
+
+  /** Timestamp range, {@code [fromInclusive, toExclusive)} in epoch milliseconds. */
+  record TimeRange(long fromInclusive, long toExclusive) implements Filter {
+    public TimeRange {
+      if (toExclusive < fromInclusive) {
+        throw new IllegalArgumentException("time range must have from <= to; found from=" + fromInclusive
+            + " to=" + toExclusive);
+      }
+    }
+  }
+
+  private static void requireText(String s, String what) {
+    if (s == null) {
+      throw new IllegalArgumentException(what + " in a filter must not be null");
+    }
+  }
+}

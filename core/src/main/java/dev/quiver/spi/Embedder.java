@@ -1,0 +1,25 @@
+package dev.quiver.spi;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors. Quiver stores {@link #modelId()} and {@link #dimensions()} in its file and
+ * refuses to mix vectors of another model into it.
+ *
+ * <p>Implementations must be thread-safe: the store may embed a query while a batch is being indexed.
+ */
+public interface Embedder {
+
+  /** A stable name of the model and its settings, for example {@code all-minilm-l6-v2-q}. */
+  String modelId();
+
+  /** The length of every vector this embedder returns. */
+  int dimensions();
+
+  /**
+   * Embeds each text.
+   *
+   * @return one vector of {@link #dimensions()} floats per text, in the same order
+   */
+  List<float[]> embed(List<String> texts);
+}
