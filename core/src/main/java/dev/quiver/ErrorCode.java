@@ -1,0 +1,17 @@
+package dev.quiver;
+
+/** Why a storage operation failed; tests and callers branch on this, not on the message. */
+public enum ErrorCode {
+  /** The file is another application's database, or not a database at all. Nothing was written to it. */
+  FOREIGN,
+  /** The path is the chat server's primary database (or a link to it). Nothing was written to it. */
+  PRIMARY_DATABASE,
+  /** Another process, or another store in this JVM, owns the file. */
+  LOCKED,
+  /** The file's format version, settings or SQLite library version is not one this build accepts. */
+  VERSION,
+  /** The file is damaged (SQLITE_CORRUPT or SQLITE_NOTADB, or a failed integrity check). */
+  CORRUPT,
+  /** Reading or writing failed for another reason. */
+  IO
+}

@@ -1,0 +1,50 @@
+package dev.quiver;
+
+/**
+ * How the vector and keyword candidate lists are merged. Raw scores of the two sides are never added:
+ * they live on different scales (cosine in [-1, 1], BM25 unbounded).
+ */
+public sealed interface Fusion {
+
+  /** Reciprocal rank fusion: {@code sum 1 / (k + rank)}; k = 60 is the Elasticsearch and OpenSearch default. */
+  static Fusion rrf(int k) {
+    return new Rrf(k);
+  }
+
+  /** A weighted sum of z-score-normalised scores; {@code vectorWeight} in [0, 1], keyword gets the rest. */
+  static Fusion zScore(double vectorWeight) {
+    return new WeightedSum(Normalization.Z_SCORE, vectorWeight);
+  }
+
+  /** A weighted sum of min-max-normalised scores; {@code vectorWeight} in [0, 1], keyword gets the rest. */
+  static Fusion minMax(double vectorWeight) {
+    return new WeightedSum(Normalization.MIN_MAX, vectorWeight);
+  }
+
+  /** Reciprocal rank fusion with constant {@code k}. */
+  record Rrf(int k) implements Fusion {
+    public Rrf {
+      if (k < 0) {
+        throw new IllegalArgumentException("RRF constant k must be >= 0; found " + k);
+      }
+    }
+  }
+
+  /** A weighted sum of normalised scores. */
+  record WeightedSum(Normalization normalization, double vectorWeight) implements Fusion {
+    public WeightedSum {
+      if (!(vectorWeight >= 0 && vectorWeight <= 1)) {
+        throw new IllegalArgumentException("vector weight must be in [0, 1]; found " + vectorWeight);
+      }
+      java.util.Objects.requireNonNull(normalization, "normalization");
+    }
+  }
+
+  /** How one side's scores are brought to a common scale before weighting. */
+  enum Normalization {
+    /** {@code (s - mean) / stddev} over the side's candidate window. */
+    Z_SCORE,
+    /** {@code (s - min) / (max - min)} over the side's candidate window. */
+    MIN_MAX
+  }
+}
