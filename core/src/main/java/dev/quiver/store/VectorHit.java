@@ -1,12 +1,16 @@
 package dev.quiver.store;
 
-import java.util.Map;
+import dev.quiver.Item;
 
 /**
  * One result of an exact vector search.
  *
- * @param id the item's id
+ * @param item the item as stored
  * @param score similarity under the store's metric; higher is better
- * @param attributes the item's attributes
  */
-public record VectorHit(String id, float score, Map<String, String> attributes) {}
+public record VectorHit(Item item, float score) {
+  /** The item's id. */
+  public String id() {
+    return item.id();
+  }
+}

@@ -2,65 +2,271 @@ package dev.quiver.store;
 
 import dev.quiver.Filter;
 import dev.quiver.Item;
+import dev.quiver.Metric;
+import dev.quiver.internal.kernel.VectorKernels;
+import dev.quiver.internal.memory.Arena;
+import dev.quiver.internal.memory.ItemRecord;
+import dev.quiver.internal.memory.Snapshot;
+import dev.quiver.internal.search.ExactScan;
+import dev.quiver.internal.storefile.StoreFile;
+import dev.quiver.internal.storefile.StoredRow;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
-/** Work in progress: the signatures of the vector store. */
+/**
+ * Exact vector search over items kept in a SQLite file of Quiver's own.
+ *
+ * <p>Writes are serialised: each commits to the file (data and change sequence in one transaction), then
+ * publishes a new in-memory snapshot. Reads ({@link #search}, {@link #get}, {@link #count}) never lock and
+ * never touch the file; they see the latest published snapshot, never half a write. A write that returned is
+ * durable across a process crash.
+ *
+ * <p>Refused input ({@link IllegalArgumentException}) leaves the store exactly as it was. Storage failures are
+ * {@link dev.quiver.QuiverException}s with an {@link dev.quiver.ErrorCode}.
+ */
 public final class VectorStore implements AutoCloseable {
-  private VectorStore() {}
+  private final StoreFile file;
+  private final Arena arena;
+  private final Object writeLock = new Object();
+  private volatile boolean closed;
 
-  public static VectorStore open(Path file, StoreOptions options) {
-    throw new UnsupportedOperationException("not yet");
+  private VectorStore(StoreFile file, Arena arena) {
+    this.file = file;
+    this.arena = arena;
   }
 
-  /** Inserts or replaces one item; {@code vector} may be null for an item not yet embedded. */
+  /**
+   * Opens the store file at {@code path}, creating it when absent, and loads it into memory.
+   *
+   * @throws dev.quiver.QuiverException FOREIGN, PRIMARY_DATABASE, LOCKED, VERSION, CORRUPT or IO
+   * @throws IllegalArgumentException when the file's dimensions, metric or model differ from {@code options}
+   */
+  public static VectorStore open(Path path, StoreOptions options) {
+    return load(StoreFile.open(path, options));
+  }
+
+  /** Opens as if the file lived on a filesystem of type {@code filesystemType}; for tests of the journal choice. */
+  static VectorStore open(Path path, StoreOptions options, String filesystemType) {
+    return load(StoreFile.open(path, options, filesystemType));
+  }
+
+  private static VectorStore load(StoreFile file) {
+    try {
+      Arena arena = new Arena(file.dimensions());
+      Arena.Batch batch = arena.begin();
+      file.forEachRow((StoredRow row) -> batch.upsert(row.item(), row.vector()));
+      batch.publish(file.sequence());
+      return new VectorStore(file, arena);
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  /** Inserts or replaces one item; {@code vector} may be null for an item not embedded yet. */
   public void upsert(Item item, float[] vector) {
-    throw new UnsupportedOperationException("not yet");
+    upsertAll(List.of(item), java.util.Collections.singletonList(vector));
   }
 
-  /** Inserts or replaces items in one transaction; {@code vectors.get(i)} belongs to {@code items.get(i)}. */
+  /**
+   * Inserts or replaces items in one transaction. {@code vectors.get(i)} belongs to {@code items.get(i)} and
+   * may be null. Every item is validated before anything is written.
+   */
   public void upsertAll(List<Item> items, List<float[]> vectors) {
-    throw new UnsupportedOperationException("not yet");
+    if (items.size() != vectors.size()) {
+      throw new IllegalArgumentException("got " + items.size() + " items and " + vectors.size()
+          + " vectors; expected one vector (or null) per item");
+    }
+    List<float[]> prepared = new ArrayList<>(vectors.size());
+    for (int i = 0; i < items.size(); i++) {
+      prepared.add(prepare(items.get(i).id(), vectors.get(i)));
+    }
+    synchronized (writeLock) {
+      ensureOpen();
+      long sequence = file.write(items, prepared, List.of());
+      Arena.Batch batch = arena.begin();
+      for (int i = 0; i < items.size(); i++) {
+        batch.upsert(items.get(i), prepared.get(i));
+      }
+      batch.publish(sequence);
+    }
   }
 
+  /** Deletes an item; false when there was none. */
   public boolean delete(String id) {
-    throw new UnsupportedOperationException("not yet");
+    return deleteAll(List.of(id)) == 1;
   }
 
+  /** Deletes items in one transaction; returns how many existed. */
   public int deleteAll(Collection<String> ids) {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (writeLock) {
+      ensureOpen();
+      Set<String> present = new LinkedHashSet<>();
+      for (String id : ids) {
+        if (arena.get(id).isPresent()) {
+          present.add(id);
+        }
+      }
+      if (present.isEmpty()) {
+        return 0;
+      }
+      long sequence = file.write(List.of(), List.of(), present);
+      Arena.Batch batch = arena.begin();
+      present.forEach(batch::delete);
+      batch.publish(sequence);
+      return present.size();
+    }
   }
 
+  /** The item stored under {@code id}. */
   public Optional<Item> get(String id) {
-    throw new UnsupportedOperationException("not yet");
+    ensureOpen();
+    return arena.get(id).map(ItemRecord::item);
   }
 
+  /** The vector stored under {@code id} (unit length under cosine), or empty for no item or no vector. */
   public Optional<float[]> vector(String id) {
-    throw new UnsupportedOperationException("not yet");
+    ensureOpen();
+    Snapshot s = arena.snapshot();
+    return arena.get(id).filter(r -> r.ordinal() < s.size() && !s.unscannable().contains(r.ordinal()))
+        .map(r -> {
+          float[] chunk = s.chunk(r.ordinal());
+          int offset = s.offset(r.ordinal());
+          return java.util.Arrays.copyOfRange(chunk, offset, offset + s.dimensions());
+        });
   }
 
+  /** Live items. */
   public int count() {
-    throw new UnsupportedOperationException("not yet");
+    ensureOpen();
+    return arena.snapshot().live();
   }
 
+  /**
+   * The {@code k} items most similar to {@code query} among those matching {@code filter}, best first, ties
+   * broken by id. Exact: every matching item is scored.
+   */
   public List<VectorHit> search(float[] query, int k, Filter filter) {
-    throw new UnsupportedOperationException("not yet");
+    ensureOpen();
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1; found " + k);
+    }
+    float[] q = prepare("query", query);
+    if (q == null) {
+      throw new IllegalArgumentException("query vector must not be null");
+    }
+    Snapshot snapshot = arena.snapshot();
+    ExactScan.Result result = ExactScan.search(snapshot, q, Math.min(k, Math.max(1, snapshot.size())),
+        filter == null ? Filter.all() : filter, file.metric());
+    List<VectorHit> hits = new ArrayList<>(result.count());
+    for (int i = 0; i < result.count(); i++) {
+      hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));
+    }
+    return hits;
   }
 
+  /** Changes committed after {@code sequence}, for a derived index to catch up. */
   public ChangeBatch changesSince(long sequence, int maxItems) {
-    throw new UnsupportedOperationException("not yet");
+    synchronized (writeLock) {
+      ensureOpen();
+      return file.changesSince(sequence, maxItems);
+    }
   }
 
+  /** Every stored item with its stored vector (null when none), in id order. */
+  public void forEach(BiConsumer<Item, float[]> consumer) {
+    synchronized (writeLock) {
+      ensureOpen();
+      file.forEachRowById(row -> consumer.accept(row.item(), row.vector()));
+    }
+  }
+
+  /** Runs SQLite's {@code quick_check}; an empty list means the file is sound. */
+  public List<String> check() {
+    synchronized (writeLock) {
+      ensureOpen();
+      return file.quickCheck();
+    }
+  }
+
+  /** The last change sequence published. */
   public long sequence() {
-    throw new UnsupportedOperationException("not yet");
+    return arena.snapshot().sequence();
+  }
+
+  public int dimensions() {
+    return file.dimensions();
+  }
+
+  public Metric metric() {
+    return file.metric();
+  }
+
+  public Path path() {
+    return file.file();
   }
 
   public StoreInfo info() {
-    throw new UnsupportedOperationException("not yet");
+    ensureOpen();
+    Snapshot s = arena.snapshot();
+    return new StoreInfo(file.file(), file.dimensions(), file.metric(), file.modelId(), s.live(),
+        s.liveVectors(), s.sequence(), file.journal().journalMode(), file.journal().synchronous(),
+        file.filesystem(), file.sqliteVersion(), VectorKernels.simd(), file.bytesOnDisk());
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    synchronized (writeLock) {
+      if (!closed) {
+        closed = true;
+        file.close();
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("store " + file.file() + " is closed");
+    }
+  }
+
+  /** Validates a vector and returns the copy to store: normalised under cosine. */
+  private float[] prepare(String id, float[] vector) {
+    if (vector == null) {
+      return null;
+    }
+    int dims = file.dimensions();
+    if (vector.length != dims) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "vector for id '%s' has %d dimensions; store %s expects %d", id, vector.length, file.file(), dims));
+    }
+    double norm = 0;
+    for (int i = 0; i < dims; i++) {
+      float x = vector[i];
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "vector for id '%s' has %s at index %d; expected finite numbers", id, x, i));
+      }
+      norm += (double) x * x;
+    }
+    float[] copy = vector.clone();
+    if (file.metric() == Metric.COSINE) {
+      if (norm == 0) {
+        throw new IllegalArgumentException("vector for id '" + id
+            + "' is all zeros; cosine similarity needs a non-zero vector");
+      }
+      float scale = (float) (1 / Math.sqrt(norm));
+      for (int i = 0; i < dims; i++) {
+        copy[i] *= scale;
+      }
+    }
+    return copy;
+  }
 }

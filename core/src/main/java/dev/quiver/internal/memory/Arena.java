@@ -1,0 +1,179 @@
+package dev.quiver.internal.memory;
+
+import dev.quiver.Item;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The in-memory side of a store: vectors in contiguous float chunks addressed by ordinal, item records,
+ * tombstones and facet bitmaps. One writer builds {@link Batch}es and publishes them as {@link Snapshot}s;
+ * any number of readers use {@link #snapshot()} and {@link #get(String)} without locks.
+ *
+ * <p>A replaced item gets a new ordinal and its old one is tombstoned, so published slots never change.
+ * Space of replaced items is reclaimed when the store is next opened (ordinals are rebuilt from the file).
+ */
+public final class Arena {
+  private final int dimensions;
+  private final ConcurrentHashMap<String, ItemRecord> ids = new ConcurrentHashMap<>();
+  private volatile Snapshot current;
+
+  // Writer state: touched only by the single writer thread (callers serialise writes).
+  private float[][] vectors = new float[0][];
+  private ItemRecord[][] records = new ItemRecord[0][];
+  private int size;
+
+  public Arena(int dimensions) {
+    this.dimensions = dimensions;
+    this.current = new Snapshot(0, dimensions, vectors, records, new RoaringBitmap(), new RoaringBitmap(),
+        Map.of(), 0, 0);
+  }
+
+  /** The latest published snapshot. */
+  public Snapshot snapshot() {
+    return current;
+  }
+
+  /** The current version of item {@code id}, as of the latest published snapshot. */
+  public Optional<ItemRecord> get(String id) {
+    while (true) {
+      Snapshot s = current;
+      ItemRecord r = ids.get(id);
+      while (r != null && r.ordinal >= s.size) {
+        r = r.previous;
+      }
+      if (r == null && s != current) {
+        continue; // a publish cleared the link we needed: read again against the newer snapshot
+      }
+      return r == null || s.tombstones.contains(r.ordinal) ? Optional.empty() : Optional.of(r);
+    }
+  }
+
+  /** Starts the next write; only one batch may be open at a time. */
+  public Batch begin() {
+    return new Batch(current);
+  }
+
+  /** Changes that become visible together when {@link #publish(long)} is called. */
+  public final class Batch {
+    private final RoaringBitmap tombstones;
+    private final RoaringBitmap unscannable;
+    private final Map<String, Map<String, RoaringBitmap>> facets;
+    private final Set<String> copiedKeys = new HashSet<>();
+    private final Set<RoaringBitmap> copiedBitmaps = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    private final List<ItemRecord> added = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
+    private int live;
+
+    private Batch(Snapshot base) {
+      this.tombstones = base.tombstones.clone();
+      this.unscannable = base.unscannable.clone();
+      this.facets = new HashMap<>(base.facets);
+      this.live = base.live;
+      size = base.size;
+    }
+
+    /** Adds or replaces an item; {@code vector} is stored as given (already normalised), or null. */
+    public void upsert(Item item, float[] vector) {
+      int ordinal = size++;
+      ensureCapacity(ordinal);
+      if (vector != null) {
+        System.arraycopy(vector, 0, vectors[ordinal >>> Chunks.SHIFT], (ordinal & Chunks.MASK) * dimensions,
+            dimensions);
+      } else {
+        unscannable.add(ordinal);
+      }
+      ItemRecord previous = ids.get(item.id());
+      ItemRecord record = new ItemRecord(item, ordinal, vector != null, previous);
+      records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
+      if (previous != null) {
+        bury(previous.ordinal);
+      } else {
+        live++;
+      }
+      for (Map.Entry<String, String> e : item.attributes().entrySet()) {
+        writableFacet(e.getKey(), e.getValue()).add(ordinal);
+      }
+      ids.put(item.id(), record);
+      added.add(record);
+    }
+
+    /** Deletes an item; false when there is none. */
+    public boolean delete(String id) {
+      ItemRecord previous = ids.get(id);
+      if (previous == null || tombstones.contains(previous.ordinal)) {
+        return false;
+      }
+      bury(previous.ordinal);
+      live--;
+      removed.add(id);
+      return true;
+    }
+
+    private void bury(int ordinal) {
+      tombstones.add(ordinal);
+      unscannable.add(ordinal);
+    }
+
+    private RoaringBitmap writableFacet(String key, String value) {
+      Map<String, RoaringBitmap> values = facets.get(key);
+      if (values == null || copiedKeys.add(key)) {
+        values = values == null ? new HashMap<>() : new HashMap<>(values);
+        copiedKeys.add(key);
+        facets.put(key, values);
+      }
+      RoaringBitmap bitmap = values.get(value);
+      if (bitmap == null) {
+        bitmap = new RoaringBitmap();
+        copiedBitmaps.add(bitmap);
+        values.put(value, bitmap);
+      } else if (!copiedBitmaps.contains(bitmap)) {
+        bitmap = bitmap.clone();
+        copiedBitmaps.add(bitmap);
+        values.put(value, bitmap);
+      }
+      return bitmap;
+    }
+
+    /** Makes every change of this batch visible at once, as of change {@code sequence}. */
+    public void publish(long sequence) {
+      tombstones.runOptimize();
+      current = new Snapshot(size, dimensions, vectors, records, tombstones, unscannable,
+          Map.copyOf(facets), live, sequence);
+      for (ItemRecord r : added) {
+        r.previous = null; // readers of older snapshots retry against the new one
+      }
+      for (String id : removed) {
+        ItemRecord r = ids.get(id);
+        if (r != null && tombstones.contains(r.ordinal)) {
+          ids.remove(id, r);
+        }
+      }
+    }
+  }
+
+  private void ensureCapacity(int ordinal) {
+    int chunk = ordinal >>> Chunks.SHIFT;
+    int slot = ordinal & Chunks.MASK;
+    if (chunk == vectors.length) {
+      // Structural changes copy the small outer arrays: published snapshots keep the ones they were given.
+      vectors = java.util.Arrays.copyOf(vectors, chunk + 1);
+      records = java.util.Arrays.copyOf(records, chunk + 1);
+      vectors[chunk] = new float[Chunks.FIRST_CAPACITY * dimensions];
+      records[chunk] = new ItemRecord[Chunks.FIRST_CAPACITY];
+    } else if (slot == records[chunk].length) {
+      int grown = Math.min(Chunks.SLOTS, records[chunk].length * 2);
+      vectors = vectors.clone();
+      records = records.clone();
+      vectors[chunk] = java.util.Arrays.copyOf(vectors[chunk], grown * dimensions);
+      records[chunk] = java.util.Arrays.copyOf(records[chunk], grown);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.quiver.internal.memory;
+
+import dev.quiver.Item;
+
+/**
+ * An item's in-memory entry at one ordinal. {@code previous} links to the entry this one replaced until the
+ * replacement is published, so a reader holding an older snapshot can still find the version it sees.
+ */
+public final class ItemRecord {
+  final Item item;
+  final int ordinal;
+  final boolean hasVector;
+  volatile ItemRecord previous;
+
+  ItemRecord(Item item, int ordinal, boolean hasVector, ItemRecord previous) {
+    this.item = item;
+    this.ordinal = ordinal;
+    this.hasVector = hasVector;
+    this.previous = previous;
+  }
+
+  public Item item() {
+    return item;
+  }
+
+  public int ordinal() {
+    return ordinal;
+  }
+}

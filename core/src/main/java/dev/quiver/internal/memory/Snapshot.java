@@ -1,0 +1,106 @@
+package dev.quiver.internal.memory;
+
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * An immutable view of the store at one committed change sequence. Searches read only a snapshot, so they
+ * never block on the writer and never see half a write: the writer appends past {@link #size}, commits to
+ * SQLite, then publishes a new snapshot through a volatile reference.
+ *
+ * <p>Chunks are shared between snapshots (append-only: slots below {@code size} never change); bitmaps are
+ * copied on write.
+ */
+public final class Snapshot {
+  final int size;
+  final int dimensions;
+  final float[][] vectors;
+  final ItemRecord[][] records;
+  /** Ordinals no longer current: deleted or replaced. */
+  final RoaringBitmap tombstones;
+  /** Ordinals a scan skips: tombstones plus items without a vector. */
+  final RoaringBitmap unscannable;
+  /** attribute name, attribute value, ordinals. */
+  final Map<String, Map<String, RoaringBitmap>> facets;
+  final int live;
+  final long sequence;
+
+  Snapshot(int size, int dimensions, float[][] vectors, ItemRecord[][] records, RoaringBitmap tombstones,
+      RoaringBitmap unscannable, Map<String, Map<String, RoaringBitmap>> facets, int live, long sequence) {
+    this.size = size;
+    this.dimensions = dimensions;
+    this.vectors = vectors;
+    this.records = records;
+    this.tombstones = tombstones;
+    this.unscannable = unscannable;
+    this.facets = facets;
+    this.live = live;
+    this.sequence = sequence;
+  }
+
+  /** Ordinals in use, live or not. */
+  public int size() {
+    return size;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  /** Live items. */
+  public int live() {
+    return live;
+  }
+
+  /** Live items with a vector. */
+  public int liveVectors() {
+    return size - unscannable.getCardinality();
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  /** The chunk holding {@code ordinal}'s vector; its offset is {@link #offset(int)}. */
+  public float[] chunk(int ordinal) {
+    return vectors[ordinal >>> Chunks.SHIFT];
+  }
+
+  /** The offset of {@code ordinal}'s vector in {@link #chunk(int)}. */
+  public int offset(int ordinal) {
+    return (ordinal & Chunks.MASK) * dimensions;
+  }
+
+  /** How many chunks hold ordinals below {@link #size}. */
+  public int chunkCount() {
+    return (size + Chunks.MASK) >>> Chunks.SHIFT;
+  }
+
+  /** The first ordinal of chunk {@code c}. */
+  public static int chunkStart(int c) {
+    return c << Chunks.SHIFT;
+  }
+
+  public static int chunkSlots() {
+    return Chunks.SLOTS;
+  }
+
+  public ItemRecord record(int ordinal) {
+    return records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK];
+  }
+
+  public boolean isTombstoned(int ordinal) {
+    return tombstones.contains(ordinal);
+  }
+
+  public RoaringBitmap unscannable() {
+    return unscannable;
+  }
+
+  /** Ordinals whose {@code key} attribute is {@code value}; never modify the result. */
+  public RoaringBitmap facet(String key, String value) {
+    Map<String, RoaringBitmap> values = facets.get(key);
+    RoaringBitmap bitmap = values == null ? null : values.get(value);
+    return bitmap == null ? new RoaringBitmap() : bitmap;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.quiver.internal.search;
+
+import dev.quiver.Filter;
+import dev.quiver.Metric;
+import dev.quiver.internal.kernel.VectorKernels;
+import dev.quiver.internal.memory.Snapshot;
+import org.roaringbitmap.BatchIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Exact top-k search over one snapshot. Unfiltered, it streams every chunk through the kernel and consults
+ * the unscannable bitmap only for candidates that would enter the heap. Filtered, it evaluates the filter to
+ * a bitmap first and scores only its members, so a filter never costs results.
+ */
+public final class ExactScan {
+  private static final int BATCH = 256;
+
+  private ExactScan() {}
+
+  /** Ordinals and scores of a search, best first; ties by id ascending. */
+  public record Result(int[] ordinals, float[] scores, int count) {}
+
+  /**
+   * @param query already normalised under cosine, {@code snapshot.dimensions()} long
+   */
+  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric) {
+    TopK top = new TopK(k, snapshot);
+    RoaringBitmap candidates = FilterBitmaps.evaluate(filter, snapshot);
+    if (candidates == null) {
+      scanAll(snapshot, query, metric, top);
+    } else {
+      RoaringBitmap live = RoaringBitmap.andNot(candidates, snapshot.unscannable());
+      scanMembers(snapshot, query, metric, live, top);
+    }
+    int[] ordinals = new int[k];
+    float[] scores = new float[k];
+    int n = top.drainBestFirst(scores, ordinals);
+    return new Result(ordinals, scores, n);
+  }
+
+  private static void scanAll(Snapshot s, float[] query, Metric metric, TopK top) {
+    int dims = s.dimensions();
+    RoaringBitmap unscannable = s.unscannable();
+    for (int c = 0; c < s.chunkCount(); c++) {
+      int first = Snapshot.chunkStart(c);
+      int count = Math.min(Snapshot.chunkSlots(), s.size() - first);
+      float[] chunk = s.chunk(first);
+      for (int i = 0; i < count; i++) {
+        float score = score(metric, query, chunk, i * dims, dims);
+        if (score >= top.threshold() && !unscannable.contains(first + i)) {
+          top.offer(score, first + i);
+        }
+      }
+    }
+  }
+
+  private static void scanMembers(Snapshot s, float[] query, Metric metric, RoaringBitmap members, TopK top) {
+    int dims = s.dimensions();
+    int[] buffer = new int[BATCH];
+    BatchIterator it = members.getBatchIterator();
+    while (it.hasNext()) {
+      int n = it.nextBatch(buffer);
+      for (int i = 0; i < n; i++) {
+        int ordinal = buffer[i];
+        float score = score(metric, query, s.chunk(ordinal), s.offset(ordinal), dims);
+        if (score >= top.threshold()) {
+          top.offer(score, ordinal);
+        }
+      }
+    }
+  }
+
+  private static float score(Metric metric, float[] query, float[] chunk, int offset, int dims) {
+    return metric == Metric.L2
+        ? -VectorKernels.squareDistance(query, 0, chunk, offset, dims)
+        : VectorKernels.dot(query, 0, chunk, offset, dims);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.quiver.internal.search;
+
+import dev.quiver.Filter;
+import dev.quiver.internal.memory.Snapshot;
+import org.roaringbitmap.RoaringBitmap;
+
+/** Evaluates a {@link Filter} against a snapshot's facet bitmaps into the set of matching ordinals. */
+final class FilterBitmaps {
+  private FilterBitmaps() {}
+
+  /**
+   * @return matching ordinals below {@code snapshot.size()}, possibly including dead ones (the caller removes
+   *     those), or {@code null} for "every ordinal"
+   */
+  static RoaringBitmap evaluate(Filter filter, Snapshot snapshot) {
+    if (filter instanceof Filter.All) {
+      return null;
+    }
+    return materialize(filter, snapshot);
+  }
+
+  private static RoaringBitmap materialize(Filter filter, Snapshot s) {
+    if (filter instanceof Filter.All) {
+      return RoaringBitmap.bitmapOfRange(0, s.size());
+    } else if (filter instanceof Filter.Eq eq) {
+      return s.facet(eq.key(), eq.value());
+    } else if (filter instanceof Filter.In in) {
+      RoaringBitmap union = new RoaringBitmap();
+      for (String value : in.values()) {
+        union.or(s.facet(in.key(), value));
+      }
+      return union;
+    } else if (filter instanceof Filter.And and) {
+      RoaringBitmap result = null;
+      for (Filter f : and.filters()) {
+        RoaringBitmap next = materialize(f, s);
+        if (result == null) {
+          result = next.clone(); // never modify a snapshot's own facet bitmap
+        } else {
+          result.and(next);
+        }
+      }
+      return result == null ? RoaringBitmap.bitmapOfRange(0, s.size()) : result;
+    } else if (filter instanceof Filter.Or or) {
+      RoaringBitmap result = new RoaringBitmap();
+      for (Filter f : or.filters()) {
+        result.or(materialize(f, s));
+      }
+      return result;
+    } else if (filter instanceof Filter.Not not) {
+      RoaringBitmap all = RoaringBitmap.bitmapOfRange(0, s.size());
+      all.andNot(materialize(not.filter(), s));
+      return all;
+    } else if (filter instanceof Filter.TimeRange range) {
+      RoaringBitmap result = new RoaringBitmap();
+      for (int o = 0; o < s.size(); o++) {
+        Long ts = s.record(o).item().timestamp();
+        if (ts != null && ts >= range.fromInclusive() && ts < range.toExclusive()) {
+          result.add(o);
+        }
+      }
+      return result;
+    }
+    throw new IllegalArgumentException("unknown filter " + filter);
+  }
+}
