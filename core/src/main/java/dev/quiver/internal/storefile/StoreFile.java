@@ -89,11 +89,14 @@ public final class StoreFile implements AutoCloseable {
       connection = DriverManager.getConnection(url(file));
       String version = checkSqliteVersion(connection, file);
       JournalPolicy journal = JournalPolicy.forFilesystem(filesystemType, options.fullSync());
+      if (kind == StoreFileHeader.Kind.NEW) {
+        // The schema and application_id are committed under the default rollback journal, straight into the
+        // main file, before WAL is switched on: a WAL-only header would leave the file looking foreign
+        // (application_id 0) to every other process until the first checkpoint.
+        createSchema(connection, options);
+      }
       applyJournal(connection, file, journal, filesystemType);
-      StoreFile store = kind == StoreFileHeader.Kind.NEW
-          ? create(file, connection, owner, journal, filesystemType, version, options)
-          : verifyExisting(file, connection, owner, journal, filesystemType, version, options);
-      return store;
+      return verifyExisting(file, connection, owner, journal, filesystemType, version, options);
     } catch (SQLException e) {
       closeQuietly(connection);
       owner.close();
@@ -189,8 +192,7 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  private static StoreFile create(Path file, Connection c, OwnerLock owner, JournalPolicy journal,
-      String filesystem, String version, StoreOptions options) throws SQLException {
+  private static void createSchema(Connection c, StoreOptions options) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA application_id=" + StoreFileHeader.APPLICATION_ID);
@@ -209,8 +211,7 @@ public final class StoreFile implements AutoCloseable {
     }
     putMeta(c, "sequence", "0");
     c.commit();
-    return new StoreFile(file, c, owner, journal, filesystem, version, options.dimensions(), options.metric(),
-        options.modelId(), 0);
+    c.setAutoCommit(true);
   }
 
   private static StoreFile verifyExisting(Path file, Connection c, OwnerLock owner, JournalPolicy journal,
