@@ -80,6 +80,14 @@ public final class VectorStore implements AutoCloseable {
    * may be null. Every item is validated before anything is written.
    */
   public void upsertAll(List<Item> items, List<float[]> vectors) {
+    upsertAll(items, vectors, null, null);
+  }
+
+  /**
+   * As {@link #upsertAll(List, List)}, also committing the caller's watermark {@code key} = {@code value} in the
+   * same transaction: a source cursor stored this way resumes exactly after a crash.
+   */
+  public void upsertAll(List<Item> items, List<float[]> vectors, String watermarkKey, String watermarkValue) {
     if (items.size() != vectors.size()) {
       throw new IllegalArgumentException("got " + items.size() + " items and " + vectors.size()
           + " vectors; expected one vector (or null) per item");
@@ -90,7 +98,7 @@ public final class VectorStore implements AutoCloseable {
     }
     synchronized (writeLock) {
       ensureOpen();
-      long sequence = file.write(items, prepared, List.of());
+      long sequence = file.write(items, prepared, List.of(), watermarkKey, watermarkValue);
       Arena.Batch batch = arena.begin();
       for (int i = 0; i < items.size(); i++) {
         batch.upsert(items.get(i), prepared.get(i));
@@ -170,6 +178,14 @@ public final class VectorStore implements AutoCloseable {
       hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));
     }
     return hits;
+  }
+
+  /** The watermark {@code key} last committed by {@link #upsertAll(List, List, String, String)}, or empty. */
+  public Optional<String> watermark(String key) {
+    synchronized (writeLock) {
+      ensureOpen();
+      return Optional.ofNullable(file.watermark(key));
+    }
   }
 
   /** Changes committed after {@code sequence}, for a derived index to catch up. */

@@ -89,6 +89,10 @@ public final class StoreFile implements AutoCloseable {
       connection = DriverManager.getConnection(url(file));
       String version = checkSqliteVersion(connection, file);
       JournalPolicy journal = JournalPolicy.forFilesystem(filesystemType, options.fullSync());
+      if (kind == StoreFileHeader.Kind.NEW && options.dimensions() == StoreOptions.ADOPT) {
+        throw new IllegalArgumentException("store file " + file + " does not exist yet; creating it needs the "
+            + "vector dimensions (an embedder, or StoreOptions with dimensions)");
+      }
       if (kind == StoreFileHeader.Kind.NEW) {
         // The schema and application_id are committed under the default rollback journal, straight into the
         // main file, before WAL is switched on: a WAL-only header would leave the file looking foreign
@@ -232,7 +236,8 @@ public final class StoreFile implements AutoCloseable {
     String modelId = optionalMeta(c, "model_id");
     long sequence = Long.parseLong(meta(c, file, "sequence"));
     c.commit();
-    if (dimensions != options.dimensions() || metric != options.metric()) {
+    boolean adopt = options.dimensions() == StoreOptions.ADOPT;
+    if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "store file %s holds %d-dimensional %s vectors; the options ask for %d-dimensional %s",
           file, dimensions, metric, options.dimensions(), options.metric()));
@@ -306,6 +311,15 @@ public final class StoreFile implements AutoCloseable {
    * @return the sequence the transaction committed
    */
   public synchronized long write(List<Item> upserts, List<float[]> vectors, Collection<String> deletions) {
+    return write(upserts, vectors, deletions, null, null);
+  }
+
+  /**
+   * As {@link #write(List, List, Collection)}, also setting the caller's watermark {@code key} to
+   * {@code value} in the same transaction (skipped when {@code key} is null).
+   */
+  public synchronized long write(List<Item> upserts, List<float[]> vectors, Collection<String> deletions,
+      String watermarkKey, String watermarkValue) {
     ensureUsable();
     long next = sequence;
     try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO quiver_items "
@@ -345,12 +359,27 @@ public final class StoreFile implements AutoCloseable {
       delete.executeBatch();
       tombstone.executeBatch();
       putMeta(connection, "sequence", Long.toString(next));
+      if (watermarkKey != null) {
+        putMeta(connection, "watermark." + watermarkKey, watermarkValue);
+      }
       connection.commit();
       sequence = next;
       return next;
     } catch (SQLException e) {
       rollbackQuietly();
       throw fail(e, "writing " + upserts.size() + " items and " + deletions.size() + " deletions");
+    }
+  }
+
+  /** The caller's watermark {@code key} as last committed, or null. */
+  public synchronized String watermark(String key) {
+    ensureUsable();
+    try {
+      String value = optionalMeta(connection, "watermark." + key);
+      connection.commit();
+      return value;
+    } catch (SQLException e) {
+      throw fail(e, "reading watermark " + key);
     }
   }
 
