@@ -410,7 +410,13 @@ public final class LuceneKeywordIndex implements KeywordIndex {
               + "limit %d", path, query == null ? "null" : "of " + query.length() + " characters", filter, limit));
     }
     ensureOpen();
-    Query filterQuery = filter instanceof Filter.All ? null : LuceneFilters.toQuery(filter);
+    Query filterQuery;
+    try {
+      filterQuery = filter instanceof Filter.All ? null : LuceneFilters.toQuery(filter);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new IllegalArgumentException("filter for keyword index " + path + " is too large for Lucene: "
+          + e.getMessage() + "; use Filter.in for long lists of values", e);
+    }
     int filterLeaves = filterQuery == null ? 0 : LuceneFilters.countLeaves(filterQuery);
     int maxTerms = Math.min(MAX_QUERY_TERMS, IndexSearcher.getMaxClauseCount() - filterLeaves);
     if (maxTerms < 1) {

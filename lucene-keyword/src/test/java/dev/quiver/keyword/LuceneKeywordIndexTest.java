@@ -210,6 +210,23 @@ class LuceneKeywordIndexTest {
   }
 
   @Test
+  void filterWithMoreOperandsThanLuceneAllowsIsRefusedAsBadInputButInWithManyValuesWorks() throws IOException {
+    try (LuceneKeywordIndex index = LuceneKeywordIndex.open(dir)) {
+      index.apply(List.of(Item.of("a", "fox", Map.of("room", "r7"))), List.of(), 1);
+      Filter[] rooms = new Filter[5_000];
+      String[] names = new String[rooms.length];
+      for (int i = 0; i < rooms.length; i++) {
+        names[i] = "r" + i;
+        rooms[i] = Filter.eq("room", names[i]);
+      }
+
+      assertThatThrownBy(() -> index.search("fox", 10, Filter.or(rooms)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Filter.in");
+      assertThat(ids(index.search("fox", 10, Filter.in("room", names)))).containsExactly("a");
+    }
+  }
+
+  @Test
   void customAnalyzerIsUsedForIndexingAndQueries() throws IOException {
     KeywordIndex.Factory factory = LuceneKeywordIndex.factory(StandardAnalyzer::new);
     try (KeywordIndex index = factory.open(dir)) {
