@@ -16,34 +16,42 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readers search while one writer applies batches. Batch {@code b} upserts {@code b-left} and {@code b-right}
  * and deletes batch {@code b-1}'s pair, so a search that saw a half-applied batch would return one id of a
- * pair, or ids of two batches. No timing is asserted: each thread runs a fixed number of iterations.
+ * pair, or ids of two batches. No timing is asserted: readers search until the writer is done (at most
+ * {@value #MAX_SEARCHES_PER_READER} times each).
  */
 class LuceneKeywordIndexConcurrencyTest {
   private static final int BATCHES = 150;
   private static final int READERS = 3;
-  private static final int SEARCHES_PER_READER = 600;
+  /** Readers search until the writer is done; this bound only keeps a broken writer from hanging the test. */
+  private static final int MAX_SEARCHES_PER_READER = 200_000;
 
   @TempDir Path dir;
 
   @Test
   void readersSeeWholeBatchesOfAppliedIdsOnlyWhileTheWriterApplies() throws Exception {
     Set<String> everApplied = ConcurrentHashMap.newKeySet();
+    AtomicBoolean writerDone = new AtomicBoolean();
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(READERS + 1);
     try (LuceneKeywordIndex index = LuceneKeywordIndex.open(dir)) {
       Future<?> writer = pool.submit(() -> {
         start.await();
-        for (int b = 1; b <= BATCHES; b++) {
-          List<Item> pair = List.of(item(b, "left"), item(b, "right"));
-          pair.forEach(i -> everApplied.add(i.id()));
-          List<String> previous = b == 1 ? List.of() : List.of((b - 1) + "-left", (b - 1) + "-right");
-          index.apply(pair, previous, b);
+        try {
+          for (int b = 1; b <= BATCHES; b++) {
+            List<Item> pair = List.of(item(b, "left"), item(b, "right"));
+            pair.forEach(i -> everApplied.add(i.id()));
+            List<String> previous = b == 1 ? List.of() : List.of((b - 1) + "-left", (b - 1) + "-right");
+            index.apply(pair, previous, b);
+          }
+        } finally {
+          writerDone.set(true);
         }
         return null;
       });
@@ -53,7 +61,7 @@ class LuceneKeywordIndexConcurrencyTest {
         readers.add(pool.submit(() -> {
           start.await();
           int nonEmpty = 0;
-          for (int s = 0; s < SEARCHES_PER_READER; s++) {
+          for (int s = 0; s < MAX_SEARCHES_PER_READER && !writerDone.get(); s++) {
             List<ScoredId> hits = index.search("incident report", 10, filter);
             if (hits.isEmpty()) {
               continue;
