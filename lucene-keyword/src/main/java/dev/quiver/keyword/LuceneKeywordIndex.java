@@ -1,0 +1,554 @@
+package dev.quiver.keyword;
+
+import dev.quiver.ErrorCode;
+import dev.quiver.Filter;
+import dev.quiver.Item;
+import dev.quiver.QuiverException;
+import dev.quiver.spi.KeywordIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The keyword side of a Quiver store: a Lucene index with BM25 ranking, kept in a directory beside the
+ * vector file.
+ *
+ * <pre>{@code
+ * QuiverOptions options = QuiverOptions.builder().keywordIndex(LuceneKeywordIndex.factory()).build();
+ * }</pre>
+ *
+ * <h2>Design</h2>
+ *
+ * <ul>
+ *   <li><b>Documents.</b> One per item: {@code id} (exact, stored), {@code text} (analyzed, not stored; the
+ *       SQLite file keeps the text), each attribute {@code k=v} as an exact term in field {@code attr.k}, and
+ *       the timestamp as a {@code long} point with doc values. Items without text are indexed (they count and
+ *       can be deleted) but match no query.
+ *   <li><b>Durability.</b> {@link #apply} writes a whole batch, then commits it together with the commit user
+ *       data {@code quiver.sequence}; Lucene's commit is atomic, so after a crash the index holds either the
+ *       batch and its sequence or neither. The user data also carries {@code quiver.format}, checked on open.
+ *   <li><b>Readers never block.</b> Searches use a {@link SearcherManager} over near-real-time readers. It is
+ *       refreshed only after a batch has been committed, so a search sees all of a batch or none of it, and
+ *       never waits for the writer.
+ *   <li><b>Queries have no syntax.</b> The query text is analyzed with the index's analyzer and each distinct
+ *       term becomes an optional clause (at most {@value #MAX_QUERY_TERMS}); no input can cause a parse error.
+ *       The filter is added as a non-scoring clause, so it changes which items are returned, never their scores.
+ *   <li><b>Ties.</b> Items with equal scores come in Lucene's internal document order, which is insertion
+ *       order within a segment but changes when segments merge or an item is updated. Callers that need a
+ *       stable order among equal scores must break ties themselves (for example by id).
+ * </ul>
+ *
+ * <p>Only one open index may use a directory at a time, in this process or any other: a second
+ * {@link #open} fails with {@link ErrorCode#LOCKED}. A damaged index fails with {@link ErrorCode#CORRUPT};
+ * one written by an incompatible Lucene or Quiver format with {@link ErrorCode#VERSION}; a Lucene index that
+ * Quiver did not write with {@link ErrorCode#FOREIGN}. In every case nothing is written to the directory.
+ *
+ * <p>Thread safety: {@link #search}, {@link #count} and {@link #appliedSequence} may run from any thread at
+ * any time. {@link #apply}, {@link #clear} and {@link #close} are serialized with each other.
+ */
+public final class LuceneKeywordIndex implements KeywordIndex {
+  /** Most distinct query terms used for one search; the rest of a longer query is ignored. */
+  public static final int MAX_QUERY_TERMS = 1024;
+
+  static final String ID = "id";
+  static final String TEXT = "text";
+  static final String TIMESTAMP = "timestamp";
+  static final String ATTRIBUTE_PREFIX = "attr.";
+  static final String SEQUENCE_KEY = "quiver.sequence";
+  static final String FORMAT_KEY = "quiver.format";
+  static final String FORMAT_VERSION = "1";
+  private static final String REBUILD_HINT =
+      "Delete the directory and reopen to rebuild it (a new index starts at applied sequence 0)";
+
+  private final Path path;
+  private final Directory directory;
+  private final Analyzer analyzer;
+  private final boolean ownsAnalyzer;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Object writeLock = new Object();
+  private volatile long appliedSequence;
+  private volatile boolean closed;
+
+  private LuceneKeywordIndex(Path path, Directory directory, Analyzer analyzer, boolean ownsAnalyzer,
+      IndexWriter writer, SearcherManager searchers, long appliedSequence) {
+    this.path = path;
+    this.directory = directory;
+    this.analyzer = analyzer;
+    this.ownsAnalyzer = ownsAnalyzer;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.appliedSequence = appliedSequence;
+  }
+
+  /**
+   * Opens the index in {@code directory}, creating the directory and an empty index (applied sequence 0) if
+   * there is none, with Lucene's {@link EnglishAnalyzer} (lower-casing, English stop words, Porter stemming).
+   *
+   * @throws QuiverException {@link ErrorCode#LOCKED} if another open index holds the directory;
+   *     {@link ErrorCode#CORRUPT}, {@link ErrorCode#VERSION} or {@link ErrorCode#FOREIGN} if the index there
+   *     cannot be used
+   * @throws IOException if the directory cannot be created or read
+   */
+  public static LuceneKeywordIndex open(Path directory) throws IOException {
+    return open(directory, new EnglishAnalyzer(), true);
+  }
+
+  /**
+   * Opens the index in {@code directory} with {@code analyzer} for both indexing and queries. The caller keeps
+   * ownership of the analyzer, and must use the same analysis every time the directory is opened (or
+   * {@link #clear()} and rebuild after changing it). Errors as for {@link #open(Path)}.
+   */
+  public static LuceneKeywordIndex open(Path directory, Analyzer analyzer) throws IOException {
+    if (analyzer == null) {
+      throw new IllegalArgumentException("analyzer for keyword index " + directory + " must not be null");
+    }
+    return open(directory, analyzer, false);
+  }
+
+  /** Opens indexes with {@link #open(Path)}, for {@code QuiverOptions.builder().keywordIndex(...)}. */
+  public static KeywordIndex.Factory factory() {
+    return LuceneKeywordIndex::open;
+  }
+
+  /**
+   * Opens indexes with a fresh analyzer from {@code analyzers} for each open; the index closes that analyzer
+   * when it is closed.
+   */
+  public static KeywordIndex.Factory factory(Supplier<? extends Analyzer> analyzers) {
+    Objects.requireNonNull(analyzers, "analyzers");
+    return directory -> {
+      Analyzer analyzer = analyzers.get();
+      if (analyzer == null) {
+        throw new IllegalArgumentException("analyzer supplier for keyword index " + directory + " returned null");
+      }
+      return open(directory, analyzer, true);
+    };
+  }
+
+  private static LuceneKeywordIndex open(Path path, Analyzer analyzer, boolean ownsAnalyzer) throws IOException {
+    if (path == null) {
+      throw new IllegalArgumentException("keyword index directory must not be null");
+    }
+    Files.createDirectories(path);
+    Directory directory = FSDirectory.open(path);
+    IndexWriter writer = null;
+    SearcherManager searchers = null;
+    boolean success = false;
+    try {
+      // Check the existing commit before taking the write lock: IndexWriter may delete unreferenced files
+      // on open, and a refused open must leave the directory as it was.
+      boolean exists = DirectoryReader.indexExists(directory);
+      if (exists) {
+        checkFormat(path, SegmentInfos.readLatestCommit(directory).getUserData());
+      }
+      Similarity similarity = new BM25Similarity();
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setSimilarity(similarity)
+          // Only apply() and clear() commit; a failed batch must not become durable when the index closes.
+          .setCommitOnClose(false);
+      writer = new IndexWriter(directory, config);
+      long sequence = 0;
+      if (exists) {
+        sequence = parseSequence(path, SegmentInfos.readLatestCommit(directory).getUserData());
+      } else {
+        writer.setLiveCommitData(commitData(0));
+        writer.commit();
+      }
+      searchers = new SearcherManager(writer, true, false, new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+            org.apache.lucene.index.IndexReader previousReader) {
+          IndexSearcher searcher = new IndexSearcher(reader);
+          searcher.setSimilarity(similarity);
+          return searcher;
+        }
+      });
+      LuceneKeywordIndex index =
+          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, searchers, sequence);
+      success = true;
+      return index;
+    } catch (IOException e) {
+      throw translate(e, path, "opening");
+    } finally {
+      if (!success) {
+        IOUtils.closeWhileHandlingException(searchers, writer, directory);
+        if (ownsAnalyzer) {
+          IOUtils.closeWhileHandlingException(analyzer);
+        }
+      }
+    }
+  }
+
+  private static void checkFormat(Path path, Map<String, String> userData) {
+    String format = userData.get(FORMAT_KEY);
+    if (format == null) {
+      throw new QuiverException(ErrorCode.FOREIGN, path, "keyword index " + path
+          + " is a Lucene index that Quiver did not write: its last commit has no '" + FORMAT_KEY
+          + "'; expected " + FORMAT_KEY + "=" + FORMAT_VERSION + ". Nothing was written to it");
+    }
+    if (!FORMAT_VERSION.equals(format)) {
+      throw new QuiverException(ErrorCode.VERSION, path, "keyword index " + path + " has format " + format
+          + "; this build reads format " + FORMAT_VERSION + ". Nothing was written to it");
+    }
+  }
+
+  private static long parseSequence(Path path, Map<String, String> userData) {
+    String value = userData.get(SEQUENCE_KEY);
+    try {
+      long sequence = Long.parseLong(Objects.requireNonNull(value, "missing"));
+      if (sequence < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return sequence;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new QuiverException(ErrorCode.CORRUPT, path, "keyword index " + path + " has " + SEQUENCE_KEY + "="
+          + (value == null ? "(missing)" : "'" + value + "'") + " in its last commit; expected a number >= 0", e);
+    }
+  }
+
+  private static List<Map.Entry<String, String>> commitData(long sequence) {
+    return List.of(Map.entry(FORMAT_KEY, FORMAT_VERSION), Map.entry(SEQUENCE_KEY, Long.toString(sequence)));
+  }
+
+  static String attributeField(String key) {
+    return ATTRIBUTE_PREFIX + key;
+  }
+
+  /** The directory this index lives in. */
+  public Path directory() {
+    return path;
+  }
+
+  /** The last sequence committed by {@link #apply} or {@link #clear}, as recorded in the last commit. */
+  @Override
+  public long appliedSequence() {
+    ensureOpen();
+    return appliedSequence;
+  }
+
+  /**
+   * Upserts (by id) and deletes, then commits them atomically with {@code sequence} and makes them visible to
+   * searches. Every argument is checked before anything is written; a refused batch changes nothing.
+   *
+   * <p>If writing fails part way (an {@link IOException}), the applied sequence stays where it was and searches
+   * do not see the partial batch, which stays uncommitted until a later apply commits it. Retry the same batch:
+   * upserts and deletes are idempotent.
+   *
+   * @throws IllegalArgumentException if an item is null, an id is in both collections, an attribute value is
+   *     longer than Lucene's term limit, or {@code sequence} is below {@link #appliedSequence()}
+   * @throws IllegalStateException if the index is closed
+   */
+  @Override
+  public void apply(Collection<Item> upserts, Collection<String> deletedIds, long sequence) throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      checkBatch(upserts, deletedIds, sequence);
+      List<Document> documents = new ArrayList<>(upserts.size());
+      for (Item item : upserts) {
+        documents.add(toDocument(item));
+      }
+      try {
+        for (int i = 0; i < documents.size(); i++) {
+          writer.updateDocument(new Term(ID, documents.get(i).get(ID)), documents.get(i));
+        }
+        if (!deletedIds.isEmpty()) {
+          Term[] terms = new Term[deletedIds.size()];
+          int i = 0;
+          for (String id : deletedIds) {
+            terms[i++] = new Term(ID, id);
+          }
+          writer.deleteDocuments(terms);
+        }
+        commit(sequence);
+      } catch (AlreadyClosedException e) {
+        throw closedByFailure(e);
+      } catch (IOException e) {
+        throw translate(e, path, "applying sequence " + sequence + " to");
+      }
+    }
+  }
+
+  private void checkBatch(Collection<Item> upserts, Collection<String> deletedIds, long sequence) {
+    if (upserts == null || deletedIds == null) {
+      throw new IllegalArgumentException("apply to keyword index " + path + " needs upserts and deletedIds; found "
+          + (upserts == null ? "upserts=null" : "deletedIds=null") + " (pass an empty collection instead)");
+    }
+    if (sequence < appliedSequence) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "sequence %d is below the applied sequence %d of keyword index %s; sequences only move forward "
+              + "(clear() starts over at 0)", sequence, appliedSequence, path));
+    }
+    Set<String> upsertIds = new HashSet<>();
+    for (Item item : upserts) {
+      if (item == null) {
+        throw new IllegalArgumentException("upserts for keyword index " + path + " contain null");
+      }
+      upsertIds.add(item.id());
+      for (Map.Entry<String, String> a : item.attributes().entrySet()) {
+        int bytes = new BytesRef(a.getValue()).length;
+        if (bytes > IndexWriter.MAX_TERM_LENGTH) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "attribute '%s' of item '%s' is %d UTF-8 bytes; keyword index %s accepts at most %d",
+              a.getKey(), item.id(), bytes, path, IndexWriter.MAX_TERM_LENGTH));
+        }
+      }
+    }
+    for (String id : deletedIds) {
+      if (id == null) {
+        throw new IllegalArgumentException("deletedIds for keyword index " + path + " contain null");
+      }
+      if (upsertIds.contains(id)) {
+        throw new IllegalArgumentException("id '" + id + "' is both upserted and deleted in one batch for keyword "
+            + "index " + path + " (sequence " + sequence + "); an id may appear in at most one of the two");
+      }
+    }
+  }
+
+  private static Document toDocument(Item item) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, item.id(), Field.Store.YES));
+    if (item.text() != null) {
+      doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
+    }
+    for (Map.Entry<String, String> a : item.attributes().entrySet()) {
+      doc.add(new StringField(attributeField(a.getKey()), a.getValue(), Field.Store.NO));
+    }
+    if (item.timestamp() != null) {
+      doc.add(new LongField(TIMESTAMP, item.timestamp(), Field.Store.NO));
+    }
+    return doc;
+  }
+
+  /** Commits pending changes with {@code sequence}, then shows them to searches. Caller holds writeLock. */
+  private void commit(long sequence) throws IOException {
+    writer.setLiveCommitData(commitData(sequence));
+    writer.commit();
+    appliedSequence = sequence;
+    searchers.maybeRefreshBlocking();
+  }
+
+  /**
+   * Deletes every item and commits applied sequence 0.
+   *
+   * @throws IllegalStateException if the index is closed
+   */
+  @Override
+  public void clear() throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      try {
+        writer.deleteAll();
+        commit(0);
+      } catch (AlreadyClosedException e) {
+        throw closedByFailure(e);
+      } catch (IOException e) {
+        throw translate(e, path, "clearing");
+      }
+    }
+  }
+
+  /**
+   * The best {@code limit} items for {@code query} among those matching {@code filter}, by BM25 score, best
+   * first; ties in Lucene document order (see the class notes). A query with no indexable terms (empty, only
+   * punctuation or stop words) returns an empty list. No query text throws.
+   *
+   * @param query text as a user typed it; not parsed for any syntax
+   * @param limit at least 1
+   * @param filter use {@link Filter#all()} for no filter
+   * @throws IllegalArgumentException if {@code query} or {@code filter} is null, or {@code limit < 1}
+   * @throws IllegalStateException if the index is closed
+   */
+  @Override
+  public List<ScoredId> search(String query, int limit, Filter filter) throws IOException {
+    if (query == null || filter == null || limit < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "search of keyword index %s needs query text, a filter and a limit >= 1; found query %s, filter %s, "
+              + "limit %d", path, query == null ? "null" : "of " + query.length() + " characters", filter, limit));
+    }
+    ensureOpen();
+    Query filterQuery;
+    try {
+      filterQuery = filter instanceof Filter.All ? null : LuceneFilters.toQuery(filter);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new IllegalArgumentException("filter for keyword index " + path + " is too large for Lucene: "
+          + e.getMessage() + "; use Filter.in for long lists of values", e);
+    }
+    int filterLeaves = filterQuery == null ? 0 : LuceneFilters.countLeaves(filterQuery);
+    int maxTerms = Math.min(MAX_QUERY_TERMS, IndexSearcher.getMaxClauseCount() - filterLeaves);
+    if (maxTerms < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "filter for keyword index %s has %d conditions; at most %d are supported", path, filterLeaves,
+          IndexSearcher.getMaxClauseCount() - 1));
+    }
+    Query textQuery = QueryTerms.disjunction(TEXT, QueryTerms.analyze(analyzer, TEXT, query, maxTerms));
+    if (textQuery == null) {
+      return List.of();
+    }
+    Query combined = filterQuery == null ? textQuery : new BooleanQuery.Builder()
+        .add(textQuery, Occur.MUST)
+        .add(filterQuery, Occur.FILTER)
+        .build();
+    IndexSearcher searcher = acquire();
+    try {
+      int maxDoc = searcher.getIndexReader().maxDoc();
+      if (maxDoc == 0) {
+        return List.of();
+      }
+      // Never ask Lucene for more hits than there are documents: it sizes its priority queue by this number.
+      TopDocs top = searcher.search(combined, Math.min(limit, maxDoc));
+      StoredFields stored = searcher.storedFields();
+      Set<String> idOnly = Set.of(ID);
+      List<ScoredId> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        hits.add(new ScoredId(stored.document(sd.doc, idOnly).get(ID), sd.score));
+      }
+      return hits;
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new IllegalArgumentException("filter for keyword index " + path + " is too large for Lucene: "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      throw translate(e, path, "searching");
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The number of items visible to searches, that is, as of the last {@link #apply} or {@link #clear}. */
+  @Override
+  public int count() throws IOException {
+    ensureOpen();
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The number of items matching {@code filter}, regardless of text; for checks and tests. */
+  int count(Filter filter) throws IOException {
+    ensureOpen();
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.count(filter instanceof Filter.All ? new MatchAllDocsQuery() : LuceneFilters.toQuery(filter));
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Closes the searchers, the writer (without committing) and the directory, releasing its lock. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (ownsAnalyzer) {
+        IOUtils.close(searchers, writer, directory, analyzer);
+      } else {
+        IOUtils.close(searchers, writer, directory);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuceneKeywordIndex[" + path + ", appliedSequence=" + appliedSequence + (closed ? ", closed]" : "]");
+  }
+
+  private IndexSearcher acquire() throws IOException {
+    try {
+      return searchers.acquire();
+    } catch (AlreadyClosedException e) {
+      throw new IllegalStateException("keyword index " + path + " is closed", e);
+    }
+  }
+
+  private void release(IndexSearcher searcher) throws IOException {
+    try {
+      searchers.release(searcher);
+    } catch (IOException e) {
+      throw translate(e, path, "releasing a searcher of");
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("keyword index " + path + " is closed");
+    }
+  }
+
+  /** The writer closed itself after a failure it cannot recover from (for example a full disk). */
+  private IllegalStateException closedByFailure(AlreadyClosedException e) {
+    Throwable tragedy = writer.getTragicException();
+    return new IllegalStateException("keyword index " + path + " can no longer be written"
+        + (tragedy == null ? "" : " after an earlier failure (" + tragedy + ")") + "; close and reopen it", e);
+  }
+
+  /**
+   * Throws the {@link QuiverException} for Lucene's lock, corruption and format exceptions; returns any other
+   * {@link IOException} unchanged for the caller to rethrow.
+   */
+  static IOException translate(IOException e, Path path, String doing) {
+    if (e instanceof LockObtainFailedException) {
+      throw new QuiverException(ErrorCode.LOCKED, path, "keyword index " + path + " is locked: another open "
+          + "index, in this process or another, holds " + path.resolve(IndexWriter.WRITE_LOCK_NAME)
+          + "; close it first (" + e.getMessage() + ")", e);
+    }
+    if (e instanceof IndexFormatTooNewException || e instanceof IndexFormatTooOldException) {
+      throw new QuiverException(ErrorCode.VERSION, path, "keyword index " + path + " was written in a Lucene "
+          + "format this build cannot read, found while " + doing + " it: " + e.getMessage()
+          + ". " + REBUILD_HINT, e);
+    }
+    if (e instanceof CorruptIndexException) {
+      throw new QuiverException(ErrorCode.CORRUPT, path, "keyword index " + path + " is damaged, found while "
+          + doing + " it: " + e.getMessage() + ". " + REBUILD_HINT, e);
+    }
+    return e;
+  }
+}
