@@ -1,33 +1,115 @@
 package dev.quiver.internal.kernel;
 
+import java.util.Objects;
+
 /**
  * The scan kernels: a thin facade over the implementation chosen once per JVM (SIMD where
- * {@code jdk.incubator.vector} is readable, scalar otherwise).
+ * {@code jdk.incubator.vector} is readable, scalar otherwise; see {@link KernelProvider}).
+ *
+ * <p>Like Lucene's {@code VectorUtil}, the facade checks ranges and delegates; the implementations
+ * trust their arguments. The checks are {@link Objects#checkFromIndexSize}, which the JIT
+ * intrinsifies, and they make a bad offset fail with the range and array length in the message
+ * instead of an index deep inside a vector loop. Results are float sums in an
+ * implementation-defined order: SIMD and scalar agree to a relative tolerance, not bit for bit.
  */
 public final class VectorKernels {
   private VectorKernels() {}
 
-  /** {@code sum a[aOffset+i] * b[bOffset+i]} for {@code i < length}. */
+  /**
+   * {@code sum a[aOffset+i] * b[bOffset+i]} for {@code i < length}; 0 when {@code length} is 0.
+   *
+   * @throws IndexOutOfBoundsException if either range is outside its array or length is negative
+   */
   public static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
-    float sum = 0;
-    for (int i = 0; i < length; i++) {
-      sum += a[aOffset + i] * b[bOffset + i];
-    }
-    return sum;
+    Objects.checkFromIndexSize(aOffset, length, a.length);
+    Objects.checkFromIndexSize(bOffset, length, b.length);
+    return KernelProvider.Holder.INSTANCE.dot(a, aOffset, b, bOffset, length);
   }
 
-  /** {@code sum (a[aOffset+i] - b[bOffset+i])^2} for {@code i < length}. */
+  /**
+   * {@code sum (a[aOffset+i] - b[bOffset+i])^2} for {@code i < length}; 0 when {@code length} is
+   * 0.
+   *
+   * @throws IndexOutOfBoundsException if either range is outside its array or length is negative
+   */
   public static float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
-    float sum = 0;
-    for (int i = 0; i < length; i++) {
-      float d = a[aOffset + i] - b[bOffset + i];
-      sum += d * d;
-    }
-    return sum;
+    Objects.checkFromIndexSize(aOffset, length, a.length);
+    Objects.checkFromIndexSize(bOffset, length, b.length);
+    return KernelProvider.Holder.INSTANCE.squareDistance(a, aOffset, b, bOffset, length);
+  }
+
+  /**
+   * Scores {@code count} consecutive vectors of a contiguous chunk against one query:
+   * {@code out[outOffset+j] = dot(query, 0, vectors, firstOffset + j*dimensions, dimensions)} for
+   * {@code j < count}. The SIMD implementation scores four vectors per pass, loading each query
+   * slice once; prefer this to a loop over {@link #dot} when scanning a chunk.
+   *
+   * @throws IllegalArgumentException if {@code count} or {@code dimensions} is negative
+   * @throws IndexOutOfBoundsException if {@code query} is shorter than {@code dimensions}, or the
+   *     vectors or the output range lie outside their arrays
+   */
+  public static void dotMany(float[] query, float[] vectors, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    checkMany(query, vectors, firstOffset, count, dimensions, out, outOffset);
+    KernelProvider.Holder.INSTANCE.dotMany(query, vectors, firstOffset, count, dimensions, out,
+        outOffset);
+  }
+
+  /**
+   * As {@link #dotMany}, with {@link #squareDistance}: {@code out[outOffset+j] =
+   * squareDistance(query, 0, vectors, firstOffset + j*dimensions, dimensions)}.
+   *
+   * @throws IllegalArgumentException if {@code count} or {@code dimensions} is negative
+   * @throws IndexOutOfBoundsException if {@code query} is shorter than {@code dimensions}, or the
+   *     vectors or the output range lie outside their arrays
+   */
+  public static void squareDistanceMany(float[] query, float[] vectors, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    checkMany(query, vectors, firstOffset, count, dimensions, out, outOffset);
+    KernelProvider.Holder.INSTANCE.squareDistanceMany(query, vectors, firstOffset, count,
+        dimensions, out, outOffset);
   }
 
   /** Whether the Vector API implementation is in use. */
   public static boolean simd() {
-    return false;
+    return KernelProvider.Holder.INSTANCE != ScalarKernels.INSTANCE;
+  }
+
+  /** The implementation in use, e.g. {@code "SIMD (Vector API, 256-bit)"} or {@code "scalar"}. */
+  public static String description() {
+    return KernelProvider.Holder.INSTANCE.description();
+  }
+
+  /**
+   * Internal, for benchmarks and tests only: the scalar kernels, whatever this JVM chose. Not part
+   * of Quiver's API; core code calls the static methods above.
+   */
+  public static KernelSupport scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  /**
+   * Internal, for benchmarks and tests only: the SIMD kernels even under
+   * {@code -Dquiver.kernels=scalar}, or null where the Vector API is unavailable (module absent,
+   * or no usable vector unit). Not part of Quiver's API.
+   */
+  public static KernelSupport simdOrNull() {
+    return KernelProvider.simdOrNull();
+  }
+
+  private static void checkMany(float[] query, float[] vectors, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    if (count < 0 || dimensions < 0) {
+      throw new IllegalArgumentException("count and dimensions must be >= 0; found count=" + count
+          + " dimensions=" + dimensions);
+    }
+    Objects.checkFromIndexSize(0, dimensions, query.length);
+    long span = (long) count * dimensions;
+    if (span > vectors.length) {
+      throw new IndexOutOfBoundsException(count + " vectors of " + dimensions
+          + " dimensions need " + span + " floats; the chunk has " + vectors.length);
+    }
+    Objects.checkFromIndexSize(firstOffset, (int) span, vectors.length);
+    Objects.checkFromIndexSize(outOffset, count, out.length);
   }
 }

@@ -1,0 +1,65 @@
+package dev.quiver.internal.kernel;
+
+/**
+ * The scalar twin of {@link SimdKernels}: plain Java, used when the Vector API is not readable or
+ * {@code -Dquiver.kernels=scalar} is set, and as the reference the SIMD kernels are tested against.
+ *
+ * <p>Four independent accumulators: HotSpot does not vectorise a float reduction (it may not
+ * reorder the additions), so a single accumulator serialises every add behind the previous one's
+ * latency (about 4 cycles). Four chains keep the FP units busy; {@code KernelBenchmark} measures
+ * the effect. The summation order therefore differs from a naive loop (and from the SIMD
+ * kernels): results agree to a relative tolerance, not bit for bit.
+ */
+final class ScalarKernels implements KernelSupport {
+  static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  private ScalarKernels() {}
+
+  @Override
+  public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    float acc0 = 0;
+    float acc1 = 0;
+    float acc2 = 0;
+    float acc3 = 0;
+    int i = 0;
+    for (int bound = length & ~3; i < bound; i += 4) {
+      acc0 += a[aOffset + i] * b[bOffset + i];
+      acc1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+      acc2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+      acc3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+    }
+    for (; i < length; i++) {
+      acc0 += a[aOffset + i] * b[bOffset + i];
+    }
+    return (acc0 + acc1) + (acc2 + acc3);
+  }
+
+  @Override
+  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    float acc0 = 0;
+    float acc1 = 0;
+    float acc2 = 0;
+    float acc3 = 0;
+    int i = 0;
+    for (int bound = length & ~3; i < bound; i += 4) {
+      float d0 = a[aOffset + i] - b[bOffset + i];
+      float d1 = a[aOffset + i + 1] - b[bOffset + i + 1];
+      float d2 = a[aOffset + i + 2] - b[bOffset + i + 2];
+      float d3 = a[aOffset + i + 3] - b[bOffset + i + 3];
+      acc0 += d0 * d0;
+      acc1 += d1 * d1;
+      acc2 += d2 * d2;
+      acc3 += d3 * d3;
+    }
+    for (; i < length; i++) {
+      float d = a[aOffset + i] - b[bOffset + i];
+      acc0 += d * d;
+    }
+    return (acc0 + acc1) + (acc2 + acc3);
+  }
+
+  @Override
+  public String description() {
+    return "scalar";
+  }
+}

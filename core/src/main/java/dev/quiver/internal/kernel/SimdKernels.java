@@ -1,0 +1,210 @@
+package dev.quiver.internal.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels. Loaded only by {@link KernelProvider}, reflectively and only after it has
+ * found {@code jdk.incubator.vector} in the boot layer: no other class may name this one, or core
+ * would fail to link on a JVM started without {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p>Shape of every kernel (Lucene's {@code PanamaVectorUtilSupport}): a main loop over four
+ * vectors at a time into four independent accumulators with fused multiply-add, so the loop is
+ * bounded by loads and FMA throughput rather than by one accumulator's FMA latency (4 cycles on
+ * current x86); then one vector at a time for the last whole vectors (with 512-bit vectors a
+ * 1021-float input has 3 of them after the unrolled loop); one {@code reduceLanes} at the end,
+ * which is the expensive horizontal step; and a scalar loop for the final {@code length % lanes}
+ * floats. The additions happen in a different order than in {@link ScalarKernels}, so the two
+ * agree to a relative tolerance, not bit for bit.
+ *
+ * <p>{@link #dotMany} scores four stored vectors per pass, loading each query slice once for four
+ * FMAs instead of once per FMA, and pays the call and range-check overhead once per chunk.
+ */
+final class SimdKernels implements KernelSupport {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
+
+  /**
+   * Called reflectively by {@link KernelProvider}.
+   *
+   * @throws UnsupportedOperationException if the preferred vector is narrower than 128 bits (no
+   *     SIMD unit the JIT can use, where the Vector API falls back to slow Java code)
+   */
+  SimdKernels() {
+    if (SPECIES.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException("the Vector API's preferred species is "
+          + SPECIES.vectorBitSize() + "-bit on this CPU; SIMD kernels need at least 128-bit");
+    }
+  }
+
+  @Override
+  public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    int i = 0;
+    float sum = 0;
+    int bound = SPECIES.loopBound(length);
+    if (bound > 0) {
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      for (int unrolledBound = bound - 3 * LANES; i < unrolledBound; i += 4 * LANES) {
+        acc0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc0);
+        acc1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES), acc1);
+        acc2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES), acc2);
+        acc3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES), acc3);
+      }
+      for (; i < bound; i += LANES) {
+        acc0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc0);
+      }
+      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < length; i++) {
+      sum += a[aOffset + i] * b[bOffset + i];
+    }
+    return sum;
+  }
+
+  @Override
+  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    int i = 0;
+    float sum = 0;
+    int bound = SPECIES.loopBound(length);
+    if (bound > 0) {
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      for (int unrolledBound = bound - 3 * LANES; i < unrolledBound; i += 4 * LANES) {
+        FloatVector d0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
+        FloatVector d1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES));
+        FloatVector d2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES));
+        FloatVector d3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES));
+        acc0 = d0.fma(d0, acc0);
+        acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
+      }
+      for (; i < bound; i += LANES) {
+        FloatVector d = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
+        acc0 = d.fma(d, acc0);
+      }
+      sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < length; i++) {
+      float d = a[aOffset + i] - b[bOffset + i];
+      sum += d * d;
+    }
+    return sum;
+  }
+
+  @Override
+  public void dotMany(float[] query, float[] vectors, int firstOffset, int count, int dimensions,
+      float[] out, int outOffset) {
+    int bound = SPECIES.loopBound(dimensions);
+    int j = 0;
+    for (; j + 3 < count; j += 4) {
+      int o0 = firstOffset + j * dimensions;
+      int o1 = o0 + dimensions;
+      int o2 = o1 + dimensions;
+      int o3 = o2 + dimensions;
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      int i = 0;
+      for (; i < bound; i += LANES) {
+        FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+        acc0 = q.fma(FloatVector.fromArray(SPECIES, vectors, o0 + i), acc0);
+        acc1 = q.fma(FloatVector.fromArray(SPECIES, vectors, o1 + i), acc1);
+        acc2 = q.fma(FloatVector.fromArray(SPECIES, vectors, o2 + i), acc2);
+        acc3 = q.fma(FloatVector.fromArray(SPECIES, vectors, o3 + i), acc3);
+      }
+      float s0 = acc0.reduceLanes(VectorOperators.ADD);
+      float s1 = acc1.reduceLanes(VectorOperators.ADD);
+      float s2 = acc2.reduceLanes(VectorOperators.ADD);
+      float s3 = acc3.reduceLanes(VectorOperators.ADD);
+      for (; i < dimensions; i++) {
+        float q = query[i];
+        s0 += q * vectors[o0 + i];
+        s1 += q * vectors[o1 + i];
+        s2 += q * vectors[o2 + i];
+        s3 += q * vectors[o3 + i];
+      }
+      out[outOffset + j] = s0;
+      out[outOffset + j + 1] = s1;
+      out[outOffset + j + 2] = s2;
+      out[outOffset + j + 3] = s3;
+    }
+    for (; j < count; j++) {
+      out[outOffset + j] = dot(query, 0, vectors, firstOffset + j * dimensions, dimensions);
+    }
+  }
+
+  @Override
+  public void squareDistanceMany(float[] query, float[] vectors, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    int bound = SPECIES.loopBound(dimensions);
+    int j = 0;
+    for (; j + 3 < count; j += 4) {
+      int o0 = firstOffset + j * dimensions;
+      int o1 = o0 + dimensions;
+      int o2 = o1 + dimensions;
+      int o3 = o2 + dimensions;
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      int i = 0;
+      for (; i < bound; i += LANES) {
+        FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+        FloatVector d0 = q.sub(FloatVector.fromArray(SPECIES, vectors, o0 + i));
+        FloatVector d1 = q.sub(FloatVector.fromArray(SPECIES, vectors, o1 + i));
+        FloatVector d2 = q.sub(FloatVector.fromArray(SPECIES, vectors, o2 + i));
+        FloatVector d3 = q.sub(FloatVector.fromArray(SPECIES, vectors, o3 + i));
+        acc0 = d0.fma(d0, acc0);
+        acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
+      }
+      float s0 = acc0.reduceLanes(VectorOperators.ADD);
+      float s1 = acc1.reduceLanes(VectorOperators.ADD);
+      float s2 = acc2.reduceLanes(VectorOperators.ADD);
+      float s3 = acc3.reduceLanes(VectorOperators.ADD);
+      for (; i < dimensions; i++) {
+        float q = query[i];
+        float d0 = q - vectors[o0 + i];
+        float d1 = q - vectors[o1 + i];
+        float d2 = q - vectors[o2 + i];
+        float d3 = q - vectors[o3 + i];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+      }
+      out[outOffset + j] = s0;
+      out[outOffset + j + 1] = s1;
+      out[outOffset + j + 2] = s2;
+      out[outOffset + j + 3] = s3;
+    }
+    for (; j < count; j++) {
+      out[outOffset + j] =
+          squareDistance(query, 0, vectors, firstOffset + j * dimensions, dimensions);
+    }
+  }
+
+  @Override
+  public String description() {
+    return "SIMD (Vector API, " + SPECIES.vectorBitSize() + "-bit)";
+  }
+}
