@@ -1,0 +1,120 @@
+package dev.quiver.cli;
+
+import dev.quiver.Filter;
+import dev.quiver.Quiver;
+import dev.quiver.SearchRequest;
+import dev.quiver.SearchResult;
+import dev.quiver.cli.io.JsonlItemReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Indexes 1,500 real Debian package descriptions (bundled) into a fresh store and runs a few "
+        + "hybrid searches, printing each hit's rank and score on both sides.",
+        "The queries show what each side brings: a paraphrase (vectors), a rare exact token (keywords), and a "
+            + "filter by section."})
+final class DemoCommand implements Callable<Integer> {
+  static final String CORPUS = "/demo/debian-packages.jsonl.gz";
+
+  /** The demo's searches: why each one is there is part of the output. */
+  record DemoQuery(String why, String text, Filter filter) {}
+
+  static final List<DemoQuery> QUERIES = List.of(
+      new DemoQuery("a paraphrase: none of these words is the package's own", "keep my logins safe in an encrypted"
+          + " vault", Filter.all()),
+      new DemoQuery("a rare exact token: a processor model number that only keyword matching knows", "65816",
+          Filter.all()),
+      new DemoQuery("a filter: only packages in section utils", "record where I went running with my sports watch",
+          Filter.eq("section", "utils")),
+      new DemoQuery("both sides agree", "spell checker dictionary for Dutch", Filter.all()));
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--store", paramLabel = "PATH",
+      description = "Where to build the demo store (it must not exist yet); default a temporary directory, "
+          + "deleted afterwards.")
+  Path store;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "5", description = "Hits per query; default "
+      + "${DEFAULT-VALUE}.")
+  int limit;
+
+  @Override
+  public Integer call() throws IOException {
+    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+      throw new ParameterException(spec.commandLine(), "--limit must be 1 to " + SearchRequest.MAX_LIMIT
+          + "; found " + limit);
+    }
+    if (store != null && Files.exists(store)) {
+      throw new ParameterException(spec.commandLine(), "--store " + store + " already exists; the demo builds a "
+          + "fresh store");
+    }
+    Path tempDir = store == null ? Files.createTempDirectory("quiver-demo") : null;
+    Path path = store != null ? store : tempDir.resolve("demo.quiver");
+    PrintWriter out = spec.commandLine().getOut();
+    try (JsonlItemReader items = JsonlItemReader.open("debian-packages.jsonl.gz", DemoCommand::corpus)) {
+      out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
+      out.flush();
+      long start = System.nanoTime();
+      try (Quiver quiver = StoreOption.open(path);
+          Progress progress = Progress.start("demo", items.expectedCount(), common.progress)) {
+        long n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
+        progress.close();
+        out.printf(Locale.ROOT, "Indexed %d items in %.1f s.%n", n, (System.nanoTime() - start) / 1e9);
+        for (DemoQuery q : QUERIES) {
+          out.println();
+          out.printf(Locale.ROOT, "search \"%s\"%s%n", q.text(),
+              q.filter() instanceof Filter.Eq eq ? " --filter " + eq.key() + "=" + eq.value() : "");
+          out.println("  (" + q.why() + ")");
+          SearchResult result = quiver.search(SearchRequest.of(q.text()).limit(limit).filter(q.filter()));
+          Hits.printText(out, result, true);
+          if (result.degraded()) {
+            out.println("  degraded: " + result.degradation());
+          }
+        }
+      }
+    } finally {
+      if (tempDir != null) {
+        deleteTree(tempDir);
+      }
+    }
+    out.println();
+    out.println("Each hit shows its fused score, then its rank and score on the vector side and on the keyword side"
+        + " (- where that side did not find it).");
+    return ExitCodes.OK;
+  }
+
+  private static InputStream corpus() throws IOException {
+    InputStream in = DemoCommand.class.getResourceAsStream(CORPUS);
+    if (in == null) {
+      throw new IOException("the demo corpus " + CORPUS + " is missing from the class path");
+    }
+    return in;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

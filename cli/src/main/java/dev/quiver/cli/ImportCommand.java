@@ -1,0 +1,59 @@
+package dev.quiver.cli;
+
+import dev.quiver.Quiver;
+import dev.quiver.cli.io.ItemSource;
+import dev.quiver.cli.io.SqliteItemReader;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Embeds items and adds them to the store (creating it if needed); items whose id is already "
+        + "stored are replaced.",
+        "The whole source is checked first: a malformed line or a missing column fails the command before the "
+            + "store is opened."})
+final class ImportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  StoreOption store;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  SourceOptions source;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "" + Importer.DEFAULT_BATCH,
+      description = "Items per index call (one transaction each); default ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Override
+  public Integer call() {
+    if (batch < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch must be at least 1; found " + batch);
+    }
+    try (ItemSource items = source.open()) {
+      long start = System.nanoTime();
+      long n;
+      try (Quiver quiver = store.open();
+          Progress progress = Progress.start("import", items.expectedCount(), common.progress)) {
+        n = Importer.indexAll(quiver, items, batch, progress::stepBy);
+      }
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %d items from %s into %s in %.1f s%n", n,
+          items.describe(), store.store, (System.nanoTime() - start) / 1e9);
+      if (items instanceof SqliteItemReader s && s.skipped() > 0) {
+        spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %d rows of %s whose text is NULL%n",
+            s.skipped(), s.describe());
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

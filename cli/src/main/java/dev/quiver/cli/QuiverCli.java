@@ -1,0 +1,81 @@
+package dev.quiver.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code quiver} command. Results go to stdout; errors (one line naming the file, a stack trace only with
+ * {@code --verbose}) and progress bars go to stderr. Exit statuses are listed in {@link ExitCodes}.
+ */
+@Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCli.Version.class,
+    description = "An embedded retrieval store: hybrid (vector + keyword) search over your own records.",
+    subcommands = {ImportCommand.class, SearchCommand.class, EvalCommand.class, VerifyCommand.class,
+        StatsCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class},
+    footerHeading = "%nExit status:%n",
+    footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
+        "  3  refused (another application's file, the primary database, owned by another process, version)",
+        "  4  the store is corrupt"})
+public final class QuiverCli implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the command line {@code args}; returns the exit status. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new QuiverCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(QuiverCli::handle);
+    return cl;
+  }
+
+  private static int handle(Exception e, CommandLine cl, ParseResult parseResult) {
+    PrintWriter err = cl.getErr();
+    err.println("quiver " + cl.getCommandName() + ": " + ExitCodes.message(e));
+    if (verbose(parseResult)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.of(e);
+  }
+
+  private static boolean verbose(ParseResult result) {
+    for (ParseResult r = result; r != null; r = r.subcommand()) {
+      if (r.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = QuiverCli.class.getPackage().getImplementationVersion();
+      return new String[] {"quiver " + (v == null ? "(development build)" : v),
+          "Java " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")};
+    }
+  }
+}

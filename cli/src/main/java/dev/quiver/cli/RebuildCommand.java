@@ -1,0 +1,43 @@
+package dev.quiver.cli;
+
+import dev.quiver.Quiver;
+import dev.quiver.cli.io.ItemSource;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+    description = {"Replaces the store's content with the source's items: re-embeds them into a fresh file "
+        + "while searches are answered by the keyword side, then swaps it in.",
+        "Use it after corruption, or to re-embed everything."})
+final class RebuildCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  StoreOption store;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  SourceOptions source;
+
+  @Override
+  public Integer call() {
+    try (ItemSource items = source.open()) {
+      Quiver.RebuildReport report;
+      try (Quiver quiver = store.open();
+          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress)) {
+        report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
+      }
+      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %d s%n", store.store,
+          items.describe(), report.items(), report.seconds());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.quiver.cli;
+
+import dev.quiver.Filter;
+import dev.quiver.Hit;
+import dev.quiver.Quiver;
+import dev.quiver.SearchRequest;
+import dev.quiver.SearchResult;
+import dev.quiver.cli.io.Json;
+import dev.quiver.cli.io.Queries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Searches the store: one QUERY, printed for people (or --json), or every query of --queries "
+        + "written as a TREC run (qid Q0 docid rank score tag)."})
+final class SearchCommand implements Callable<Integer> {
+  static final int DEFAULT_LIMIT = 10;
+  static final int DEFAULT_RUN_LIMIT = 100;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  StoreOption store;
+
+  @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The question.")
+  String query;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+      description = "Which sides answer: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}.")
+  Mode mode;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Hits per query, 1 to " + SearchRequest.MAX_LIMIT + "; default " + DEFAULT_LIMIT
+          + " (" + DEFAULT_RUN_LIMIT + " for --queries).")
+  Integer limit;
+
+  @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = FilterConverter.class,
+      description = "Only items whose attribute KEY equals VALUE; repeat for AND.")
+  List<Filter.Eq> filters;
+
+  @Option(names = "--explain", description = "Show each hit's rank and score on each side and the fused score.")
+  boolean explain;
+
+  @Option(names = "--json", description = "Print the result as one JSON object.")
+  boolean json;
+
+  @Option(names = "--queries", paramLabel = "FILE.jsonl",
+      description = "Batch mode: JSON Lines queries with _id (or id) and text.")
+  Path queries;
+
+  @Option(names = "--run-out", paramLabel = "RUN.trec",
+      description = "Where --queries writes its TREC run; stdout when absent.")
+  Path runOut;
+
+  @Option(names = "--run-tag", paramLabel = "TAG", description = "The run's tag column; default quiver-MODE.")
+  String runTag;
+
+  @Override
+  public Integer call() {
+    if ((query == null) == (queries == null)) {
+      throw new ParameterException(spec.commandLine(), "give either a QUERY or --queries FILE.jsonl, not "
+          + (query == null ? "neither" : "both"));
+    }
+    if (queries == null && runOut != null) {
+      throw new ParameterException(spec.commandLine(), "--run-out needs --queries");
+    }
+    int n = limit != null ? limit : queries != null ? DEFAULT_RUN_LIMIT : DEFAULT_LIMIT;
+    if (n < 1 || n > SearchRequest.MAX_LIMIT) {
+      throw new ParameterException(spec.commandLine(), "--limit must be 1 to " + SearchRequest.MAX_LIMIT
+          + "; found " + n);
+    }
+    Filter filter = FilterConverter.and(filters);
+    return queries == null ? single(n, filter) : batch(n, filter);
+  }
+
+  private int single(int n, Filter filter) {
+    PrintWriter out = spec.commandLine().getOut();
+    SearchResult result;
+    try (Quiver quiver = store.open()) {
+      result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core));
+    }
+    if (json) {
+      out.println(Json.write(Hits.toJson(query, mode, result, explain)));
+    } else {
+      Hits.printText(out, result, explain);
+    }
+    if (result.degraded()) {
+      spec.commandLine().getErr().println("quiver search: degraded: " + result.degradation());
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private int batch(int n, Filter filter) {
+    List<Queries.Query> list = Queries.read(queries);
+    String tag = runTag != null ? runTag : "quiver-" + mode.name();
+    if (tag.isBlank() || tag.chars().anyMatch(Character::isWhitespace)) {
+      throw new ParameterException(spec.commandLine(), "--run-tag must be one word; found '" + tag + "'");
+    }
+    int degraded = 0;
+    try (Quiver quiver = store.open();
+        Writer file = runOut == null ? null : Files.newBufferedWriter(runOut, StandardCharsets.UTF_8);
+        Progress progress = Progress.start("search", list.size(), common.progress)) {
+      Writer run = file != null ? file : spec.commandLine().getOut();
+      for (Queries.Query q : list) {
+        SearchResult result = quiver.search(
+            SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
+        if (result.degraded()) {
+          degraded++;
+        }
+        int rank = 0;
+        for (Hit h : result.hits()) {
+          run.write(String.format(Locale.ROOT, "%s Q0 %s %d %.6f %s%n", q.id(), h.id(), ++rank, h.score(), tag));
+        }
+        progress.stepBy(1);
+      }
+      run.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (degraded > 0) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: %d of %d searches were degraded%n", degraded,
+          list.size());
+    }
+    if (runOut != null) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: wrote %d queries to %s%n", list.size(), runOut);
+    }
+    return ExitCodes.OK;
+  }
+}

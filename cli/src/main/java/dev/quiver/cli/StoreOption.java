@@ -1,0 +1,26 @@
+package dev.quiver.cli;
+
+import dev.quiver.Quiver;
+import dev.quiver.QuiverOptions;
+import dev.quiver.cli.embed.MiniLmEmbedder;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --store PATH} and how the CLI opens a store. */
+final class StoreOption {
+  @Option(names = "--store", required = true, paramLabel = "PATH",
+      description = "The store: its SQLite file at PATH, its keyword index in PATH-keyword/ beside it.")
+  Path store;
+
+  Quiver open() {
+    return open(store);
+  }
+
+  /** Opens {@code store} with the local MiniLM embedder and, when on the class path, the Lucene keyword index. */
+  static Quiver open(Path store) {
+    return Quiver.open(store, QuiverOptions.builder()
+        .embedder(new MiniLmEmbedder())
+        .keywordIndex(KeywordIndexes.lucene())
+        .build());
+  }
+}

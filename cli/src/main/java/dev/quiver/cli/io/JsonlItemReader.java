@@ -1,0 +1,211 @@
+package dev.quiver.cli.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.Item;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Items from a JSON Lines file, one object a line; blank lines are skipped; a name ending in {@code .gz} is
+ * read through gzip. Two layouts are accepted, line by line:
+ *
+ * <ul>
+ *   <li>Quiver's: {@code id} (string or number), {@code text} (string), optional {@code attributes} (an object
+ *       whose values are strings, numbers or booleans, kept as strings) and {@code timestamp} (epoch
+ *       milliseconds, an integer). Other fields, such as the {@code vector} that {@code quiver export} writes,
+ *       are ignored.
+ *   <li>BEIR's corpus: {@code _id}, {@code title}, {@code text}: the title, when not empty, is prepended to the
+ *       text on its own line; other string fields, and the string fields of a {@code metadata} object, become
+ *       attributes.
+ * </ul>
+ *
+ * <p>{@link #open} reads the whole file once to check every line before the first item is handed out, so a
+ * malformed line 9,000 fails the command before anything is written. Errors name the file and the line.
+ */
+public final class JsonlItemReader implements ItemSource {
+  private final String name;
+  private final BufferedReader reader;
+  private final long expected;
+  private long lineNumber;
+  private Item next;
+
+  private JsonlItemReader(String name, BufferedReader reader, long expected) {
+    this.name = name;
+    this.reader = reader;
+    this.expected = expected;
+  }
+
+  /** Opens what {@link Opener} yields. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open() throws IOException;
+  }
+
+  /** Checks every line of {@code file}, then opens it for reading. */
+  public static JsonlItemReader open(Path file) {
+    return open(file.toString(), () -> Files.newInputStream(file));
+  }
+
+  /**
+   * Checks every line of the stream {@code opener} yields, then opens it a second time for reading.
+   *
+   * @param name the file name used in messages; a name ending in {@code .gz} is decompressed
+   * @throws InputException naming the file and line of the first malformed line
+   */
+  public static JsonlItemReader open(String name, Opener opener) {
+    long count = 0;
+    try (JsonlItemReader check = new JsonlItemReader(name, reader(name, opener), -1)) {
+      while (check.hasNext()) {
+        check.next();
+        count++;
+      }
+    }
+    return new JsonlItemReader(name, reader(name, opener), count);
+  }
+
+  private static BufferedReader reader(String name, Opener opener) {
+    try {
+      InputStream in = opener.open();
+      if (name.endsWith(".gz")) {
+        in = new GZIPInputStream(in, 1 << 16);
+      }
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next != null) {
+      return true;
+    }
+    try {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        if (!line.isBlank()) {
+          String where = name + ":" + lineNumber;
+          next = toItem(Json.parseLine(line, where), where);
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + ":" + (lineNumber + 1) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Item next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(name + " has no more items");
+    }
+    Item item = next;
+    next = null;
+    return item;
+  }
+
+  @Override
+  public long expectedCount() {
+    return expected;
+  }
+
+  @Override
+  public String describe() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One line's object as an item; {@code where} is "file:line" for messages. */
+  static Item toItem(JsonNode node, String where) {
+    if (!node.isObject()) {
+      throw new InputException(where + ": expected a JSON object; found " + kind(node));
+    }
+    boolean beir = node.has("_id") && !node.has("id");
+    String idField = beir ? "_id" : "id";
+    JsonNode idNode = node.get(idField);
+    if (idNode == null || !(idNode.isTextual() || idNode.isIntegralNumber())) {
+      throw new InputException(where + ": missing \"id\" (or BEIR \"_id\"): expected a string or integer; found "
+          + (idNode == null ? "no such field" : kind(idNode)));
+    }
+    JsonNode textNode = node.get("text");
+    if (textNode == null || !textNode.isTextual()) {
+      throw new InputException(where + ": missing \"text\": expected a string; found "
+          + (textNode == null ? "no such field" : kind(textNode)));
+    }
+    String text = textNode.asText();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    Long timestamp = null;
+    if (beir) {
+      JsonNode title = node.get("title");
+      if (title != null && title.isTextual() && !title.asText().isBlank()) {
+        text = title.asText() + "\n" + text;
+      }
+      node.fields().forEachRemaining(f -> {
+        String key = f.getKey();
+        if (!key.equals("_id") && !key.equals("title") && !key.equals("text") && f.getValue().isTextual()) {
+          attributes.put(key, f.getValue().asText());
+        }
+      });
+      JsonNode metadata = node.get("metadata");
+      if (metadata != null && metadata.isObject()) {
+        metadata.fields().forEachRemaining(f -> {
+          if (f.getValue().isTextual()) {
+            attributes.putIfAbsent(f.getKey(), f.getValue().asText());
+          }
+        });
+      }
+    } else {
+      JsonNode attrs = node.get("attributes");
+      if (attrs != null && !attrs.isNull()) {
+        if (!attrs.isObject()) {
+          throw new InputException(where + ": \"attributes\" must be an object of strings; found " + kind(attrs));
+        }
+        attrs.fields().forEachRemaining(f -> {
+          JsonNode v = f.getValue();
+          if (!v.isValueNode() || v.isNull()) {
+            throw new InputException(where + ": attribute \"" + f.getKey() + "\" must be a string; found " + kind(v));
+          }
+          attributes.put(f.getKey(), v.asText());
+        });
+      }
+      JsonNode ts = node.get("timestamp");
+      if (ts != null && !ts.isNull()) {
+        if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
+          throw new InputException(where + ": \"timestamp\" must be epoch milliseconds (an integer); found "
+              + kind(ts) + " " + ts);
+        }
+        timestamp = ts.asLong();
+      }
+    }
+    try {
+      return new Item(idNode.asText(), text, attributes, timestamp);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String kind(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+}

@@ -1,0 +1,94 @@
+package dev.quiver.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a class of the test class path in a child JVM, the way a user runs {@code quiver}: a real process
+ * with its own exit status, stdout and stderr.
+ */
+final class CliProcess {
+  static final long TIMEOUT_SECONDS = 300;
+
+  private CliProcess() {}
+
+  /** What a finished child printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  /** {@code quiver args...} in a child JVM. */
+  static Result quiver(String... args) {
+    return run(QuiverCli.class, args);
+  }
+
+  static Result run(Class<?> main, String... args) {
+    Process p = start(main, args);
+    CompletableFuture<String> out = drain(p.getInputStream());
+    CompletableFuture<String> err = drain(p.getErrorStream());
+    try {
+      p.getOutputStream().close();
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(main.getSimpleName() + " did not finish in " + TIMEOUT_SECONDS + " s: "
+            + String.join(" ", args));
+      }
+      return new Result(p.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Starts {@code main} in a child JVM with this JVM's class path; the caller owns the process. */
+  static Process start(Class<?> main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString()));
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
+    command.add("-Xmx768m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    try {
+      return new ProcessBuilder(command).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (in) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  static Path write(Path file, String... lines) {
+    try {
+      Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
