@@ -19,7 +19,7 @@ public record QuiverOptions(Embedder embedder, KeywordIndex.Factory keywordIndex
     int candidateWindow, Path primaryDatabase, boolean fullSync) {
 
   /** The fusion used when none is set; chosen by measurement, see the README. */
-  public static final Fusion DEFAULT_FUSION = Fusion.rrf(60);
+  public static final Fusion DEFAULT_FUSION = Fusion.zScore(0.5);
   public static final int DEFAULT_CANDIDATE_WINDOW = 100;
 
   public QuiverOptions {
