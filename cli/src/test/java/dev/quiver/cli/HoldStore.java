@@ -1,0 +1,20 @@
+package dev.quiver.cli;
+
+import dev.quiver.Quiver;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A child process that opens a store as the CLI does and holds it until its stdin closes. */
+final class HoldStore {
+  private HoldStore() {}
+
+  public static void main(String[] args) throws IOException {
+    try (Quiver quiver = StoreOption.open(Path.of(args[0]))) {
+      System.out.println("ready " + ProcessHandle.current().pid());
+      System.out.flush();
+      while (System.in.read() != -1) {
+        // Hold the store until the parent closes our stdin.
+      }
+    }
+  }
+}
