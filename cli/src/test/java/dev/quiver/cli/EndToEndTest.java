@@ -26,17 +26,14 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole command against the real facade, each step a child JVM on real files. Tagged needs-facade until
- * {@code dev.quiver.Quiver} is implemented on main.
+ * The whole command against the real facade, each step a child JVM on real files.
  */
-@Tag("needs-facade")
 class EndToEndTest {
   static final int ITEMS = 80;
 
