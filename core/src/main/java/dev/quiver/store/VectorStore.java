@@ -32,6 +32,9 @@ import java.util.function.BiConsumer;
  * {@link dev.quiver.QuiverException}s with an {@link dev.quiver.ErrorCode}.
  */
 public final class VectorStore implements AutoCloseable {
+  /** Threads that may share one large unfiltered scan: every core (the scan is memory-bound). */
+  private static final int SEARCH_THREADS = Runtime.getRuntime().availableProcessors();
+
   private final StoreFile file;
   private final Arena arena;
   private final Object writeLock = new Object();
@@ -172,7 +175,7 @@ public final class VectorStore implements AutoCloseable {
     }
     Snapshot snapshot = arena.snapshot();
     ExactScan.Result result = ExactScan.search(snapshot, q, Math.min(k, Math.max(1, snapshot.size())),
-        filter == null ? Filter.all() : filter, file.metric());
+        filter == null ? Filter.all() : filter, file.metric(), SEARCH_THREADS);
     List<VectorHit> hits = new ArrayList<>(result.count());
     for (int i = 0; i < result.count(); i++) {
       hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));

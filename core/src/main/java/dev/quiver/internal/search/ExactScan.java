@@ -15,20 +15,32 @@ import org.roaringbitmap.RoaringBitmap;
 public final class ExactScan {
   private static final int BATCH = 256;
   private static final int BLOCK = 1024;
+  /** Below 8 chunks a scan takes a few milliseconds: handing it to other threads costs more than it saves. */
+  static final int PARALLEL_MIN_VECTORS = 8 * 16_384;
 
   private ExactScan() {}
 
   /** Ordinals and scores of a search, best first; ties by id ascending. */
   public record Result(int[] ordinals, float[] scores, int count) {}
 
+  /** One thread: the caller's. */
+  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric) {
+    return search(snapshot, query, k, filter, metric, 1);
+  }
+
   /**
    * @param query already normalised under cosine, {@code snapshot.dimensions()} long
+   * @param threads how many threads may share an unfiltered scan of a large snapshot (at least
+   *     {@value #PARALLEL_MIN_VECTORS} vectors); smaller scans and filtered scans run on the caller's thread
    */
-  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric) {
+  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric,
+      int threads) {
     TopK top = new TopK(k, snapshot);
     RoaringBitmap candidates = FilterBitmaps.evaluate(filter, snapshot);
-    if (candidates == null) {
-      scanAll(snapshot, query, metric, top);
+    if (candidates == null && threads > 1 && snapshot.size() >= PARALLEL_MIN_VECTORS) {
+      ParallelScan.scan(snapshot, query, metric, k, threads, top);
+    } else if (candidates == null) {
+      scanChunks(snapshot, query, metric, top, 0, snapshot.chunkCount());
     } else {
       RoaringBitmap live = RoaringBitmap.andNot(candidates, snapshot.unscannable());
       scanMembers(snapshot, query, metric, live, top);
@@ -39,13 +51,14 @@ public final class ExactScan {
     return new Result(ordinals, scores, n);
   }
 
-  private static void scanAll(Snapshot s, float[] query, Metric metric, TopK top) {
+  /** Scores every scannable vector of chunks {@code [fromChunk, toChunk)} into {@code top}. */
+  static void scanChunks(Snapshot s, float[] query, Metric metric, TopK top, int fromChunk, int toChunk) {
     int dims = s.dimensions();
     RoaringBitmap unscannable = s.unscannable();
     // Score a block of contiguous vectors per kernel call (1.3-1.7x over one call per vector at 384 dims),
     // then admit only candidates that beat the heap; the buffer is the search's one allocation per block size.
     float[] scores = new float[Math.min(BLOCK, s.size())];
-    for (int c = 0; c < s.chunkCount(); c++) {
+    for (int c = fromChunk; c < toChunk; c++) {
       int first = Snapshot.chunkStart(c);
       int inChunk = Math.min(Snapshot.chunkSlots(), s.size() - first);
       float[] chunk = s.chunk(first);
@@ -56,11 +69,12 @@ public final class ExactScan {
         } else {
           VectorKernels.dotMany(query, chunk, block * dims, count, dims, scores, 0);
         }
+        float threshold = top.threshold();
         for (int i = 0; i < count; i++) {
           float score = metric == Metric.L2 ? -scores[i] : scores[i];
-          int ordinal = first + block + i;
-          if (score >= top.threshold() && !unscannable.contains(ordinal)) {
-            top.offer(score, ordinal);
+          if (score >= threshold && !unscannable.contains(first + block + i)) {
+            top.offer(score, first + block + i);
+            threshold = top.threshold();
           }
         }
       }
