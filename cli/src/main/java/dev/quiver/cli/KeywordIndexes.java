@@ -21,6 +21,9 @@ final class KeywordIndexes {
       type = Class.forName(LUCENE_CLASS);
     } catch (ClassNotFoundException e) {
       return null;
+    } catch (LinkageError e) {
+      // The module is there but Lucene is not (or is another version): a broken class path, not a choice.
+      throw new IllegalStateException(LUCENE_CLASS + " is on the class path but cannot be loaded: " + e, e);
     }
     try {
       return (KeywordIndex.Factory) type.getMethod("factory").invoke(null);

@@ -3,6 +3,9 @@ package dev.quiver.cli;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.cli.embed.MiniLmEmbedder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,6 +16,23 @@ final class StoreOption {
   Path store;
 
   Quiver open() {
+    return open(store);
+  }
+
+  /** Opens the store, first creating its directory when missing (for the commands that create stores). */
+  Quiver openCreating() {
+    return openCreating(store);
+  }
+
+  static Quiver openCreating(Path store) {
+    Path parent = store.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
+      }
+    }
     return open(store);
   }
 
