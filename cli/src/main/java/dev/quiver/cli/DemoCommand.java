@@ -74,10 +74,11 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
       out.flush();
       long start = System.nanoTime();
-      try (Quiver quiver = StoreOption.openCreating(path);
-          Progress progress = Progress.start("demo", items.expectedCount(), common.progress)) {
-        long n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
-        progress.close();
+      try (Quiver quiver = StoreOption.openCreating(path)) {
+        long n;
+        try (Progress progress = Progress.start("demo", items.expectedCount(), common.progress())) {
+          n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
+        }
         out.printf(Locale.ROOT, "Indexed %d items in %.1f s.%n", n, (System.nanoTime() - start) / 1e9);
         for (DemoQuery q : QUERIES) {
           out.println();

@@ -32,7 +32,7 @@ final class RebuildCommand implements Callable<Integer> {
     try (ItemSource items = source.open()) {
       Quiver.RebuildReport report;
       try (Quiver quiver = store.open();
-          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress)) {
+          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %d s%n", store.store,

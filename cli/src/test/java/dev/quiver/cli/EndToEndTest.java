@@ -157,6 +157,8 @@ class EndToEndTest {
     assertThat(shown.exitCode()).as(shown.toString()).isZero();
     assertThat(shown.err()).contains("import").contains(ITEMS + "/" + ITEMS);
     assertThat(shown.out()).startsWith("imported " + ITEMS + " items").doesNotContain("/" + ITEMS);
+    Result beforeCommand = quiver("--progress", "import", "--store", store.toString(), "--jsonl", corpus.toString());
+    assertThat(beforeCommand.err()).contains(ITEMS + "/" + ITEMS);
   }
 
   @Test
