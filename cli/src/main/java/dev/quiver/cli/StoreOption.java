@@ -3,6 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.cli.embed.MiniLmEmbedder;
+import dev.quiver.cli.io.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +16,14 @@ final class StoreOption {
       description = "The store: its SQLite file at PATH, its keyword index in PATH-keyword/ beside it.")
   Path store;
 
+  /**
+   * Opens an existing store. {@link Quiver#open} creates a missing store, which for a reading command would
+   * turn a mistyped path into a new empty store; so a missing path is bad input here.
+   */
   Quiver open() {
+    if (!Files.exists(store)) {
+      throw new InputException("no store at " + store + " (import creates one)");
+    }
     return open(store);
   }
 
