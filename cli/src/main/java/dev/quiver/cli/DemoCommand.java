@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Indexes 1,500 real Debian package descriptions (bundled) into a fresh store and runs a few "
         + "hybrid searches, printing each hit's rank and score on both sides.",
-        "The queries show what each side brings: a paraphrase (vectors), a rare exact token (keywords), and a "
+        "The queries show what each side brings: a paraphrase (vectors), rare exact tokens (keywords), and a "
             + "filter by section."})
 final class DemoCommand implements Callable<Integer> {
   static final String CORPUS = "/demo/debian-packages.jsonl.gz";
@@ -34,13 +34,13 @@ final class DemoCommand implements Callable<Integer> {
   record DemoQuery(String why, String text, Filter filter) {}
 
   static final List<DemoQuery> QUERIES = List.of(
-      new DemoQuery("a paraphrase: none of these words is the package's own", "keep my logins safe in an encrypted"
-          + " vault", Filter.all()),
-      new DemoQuery("a rare exact token: a processor model number that only keyword matching knows", "65816",
-          Filter.all()),
+      new DemoQuery("a paraphrase: the package says \"password management\", the question does not",
+          "program that remembers my passwords", Filter.all()),
+      new DemoQuery("a rare exact token: a project name the embedding model has never seen; keywords find it",
+          "OpenTaal", Filter.all()),
+      new DemoQuery("a rare exact token: a processor model number", "R65C02", Filter.all()),
       new DemoQuery("a filter: only packages in section utils", "record where I went running with my sports watch",
-          Filter.eq("section", "utils")),
-      new DemoQuery("both sides agree", "spell checker dictionary for Dutch", Filter.all()));
+          Filter.eq("section", "utils")));
 
   @Spec
   CommandSpec spec;
@@ -74,10 +74,11 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
       out.flush();
       long start = System.nanoTime();
-      try (Quiver quiver = StoreOption.open(path);
-          Progress progress = Progress.start("demo", items.expectedCount(), common.progress)) {
-        long n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
-        progress.close();
+      try (Quiver quiver = StoreOption.openCreating(path)) {
+        long n;
+        try (Progress progress = Progress.start("demo", items.expectedCount(), common.progress())) {
+          n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
+        }
         out.printf(Locale.ROOT, "Indexed %d items in %.1f s.%n", n, (System.nanoTime() - start) / 1e9);
         for (DemoQuery q : QUERIES) {
           out.println();

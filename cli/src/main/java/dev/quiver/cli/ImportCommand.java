@@ -43,8 +43,8 @@ final class ImportCommand implements Callable<Integer> {
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
       long n;
-      try (Quiver quiver = store.open();
-          Progress progress = Progress.start("import", items.expectedCount(), common.progress)) {
+      try (Quiver quiver = store.openCreating();
+          Progress progress = Progress.start("import", items.expectedCount(), common.progress())) {
         n = Importer.indexAll(quiver, items, batch, progress::stepBy);
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "imported %d items from %s into %s in %.1f s%n", n,

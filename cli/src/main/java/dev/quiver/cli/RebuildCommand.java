@@ -31,8 +31,8 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() {
     try (ItemSource items = source.open()) {
       Quiver.RebuildReport report;
-      try (Quiver quiver = store.open();
-          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress)) {
+      try (Quiver quiver = store.openCreating();
+          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %d s%n", store.store,

@@ -119,7 +119,7 @@ final class SearchCommand implements Callable<Integer> {
     int degraded = 0;
     try (Quiver quiver = store.open();
         Writer file = runOut == null ? null : Files.newBufferedWriter(runOut, StandardCharsets.UTF_8);
-        Progress progress = Progress.start("search", list.size(), common.progress)) {
+        Progress progress = Progress.start("search", list.size(), common.progress())) {
       Writer run = file != null ? file : spec.commandLine().getOut();
       for (Queries.Query q : list) {
         SearchResult result = quiver.search(

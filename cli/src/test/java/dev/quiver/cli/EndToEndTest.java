@@ -146,6 +146,19 @@ class EndToEndTest {
   }
 
   @Test
+  void progressBarsGoToStderrAndOnlyWhenAsked() {
+    Result quiet = quiver("import", "--store", store.toString(), "--jsonl", corpus.toString());
+    assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+    assertThat(quiet.err()).doesNotContain(ITEMS + "/" + ITEMS);
+    Result shown = quiver("import", "--progress", "--store", store.toString(), "--jsonl", corpus.toString());
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.err()).contains("import").contains(ITEMS + "/" + ITEMS);
+    assertThat(shown.out()).startsWith("imported " + ITEMS + " items").doesNotContain("/" + ITEMS);
+    Result beforeCommand = quiver("--progress", "import", "--store", store.toString(), "--jsonl", corpus.toString());
+    assertThat(beforeCommand.err()).contains(ITEMS + "/" + ITEMS);
+  }
+
+  @Test
   void foreignFileIsRefusedNamedAndLeftExactlyAsItWas() throws Exception {
     Path foreignDir = Files.createDirectories(dir.resolve("app"));
     Path foreign = foreignDir.resolve("app.db");
@@ -252,6 +265,17 @@ class EndToEndTest {
     }
     JsonNode stats = Json.MAPPER.readTree(quiver("stats", "--store", store.toString(), "--json").out());
     assertThat(stats.get("items").asLong()).isBetween((long) initial, initial + inserted);
+  }
+
+  @Test
+  void demoIndexesTheBundledCorpusAndExplainsItsHits() {
+    Path demoStore = dir.resolve("demo").resolve("demo.quiver");
+    Result r = quiver("demo", "--store", demoStore.toString(), "--limit", "3");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Indexed 1500 items").contains("search \"program that remembers my passwords\"")
+        .contains("--filter section=utils").contains("fused=");
+    assertThat(r.out().lines().filter(l -> l.matches(" *\\d+\\. .*")).count()).isEqualTo(12);
+    assertThat(demoStore).exists();
   }
 
   static String sha256(Path f) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 final class HoldStore {
   private HoldStore() {}
 
+  @SuppressWarnings("try") // the store is held open, not used
   public static void main(String[] args) throws IOException {
     try (Quiver quiver = StoreOption.open(Path.of(args[0]))) {
       System.out.println("ready " + ProcessHandle.current().pid());

@@ -101,6 +101,16 @@ class UsageTest {
     assertThat(sqlWithoutDb.exitCode()).as(sqlWithoutDb.toString()).isEqualTo(2);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"stats", "verify"})
+  void readingCommandsOnAMissingStoreAreBadInputAndCreateNothing(String command) {
+    Path store = dir.resolve("typo.quiver");
+    Result r = quiver(command, "--store", store.toString());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("no store at " + store);
+    assertThat(dir).isEmptyDirectory();
+  }
+
   @Test
   void demoRefusesAnExistingStorePath() throws Exception {
     Path existing = Files.createFile(dir.resolve("taken.quiver"));

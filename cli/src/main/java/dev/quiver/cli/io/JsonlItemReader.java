@@ -160,7 +160,7 @@ public final class JsonlItemReader implements ItemSource {
       if (title != null && title.isTextual() && !title.asText().isBlank()) {
         text = title.asText() + "\n" + text;
       }
-      node.fields().forEachRemaining(f -> {
+      node.properties().forEach(f -> {
         String key = f.getKey();
         if (!key.equals("_id") && !key.equals("title") && !key.equals("text") && f.getValue().isTextual()) {
           attributes.put(key, f.getValue().asText());
@@ -168,7 +168,7 @@ public final class JsonlItemReader implements ItemSource {
       });
       JsonNode metadata = node.get("metadata");
       if (metadata != null && metadata.isObject()) {
-        metadata.fields().forEachRemaining(f -> {
+        metadata.properties().forEach(f -> {
           if (f.getValue().isTextual()) {
             attributes.putIfAbsent(f.getKey(), f.getValue().asText());
           }
@@ -180,7 +180,7 @@ public final class JsonlItemReader implements ItemSource {
         if (!attrs.isObject()) {
           throw new InputException(where + ": \"attributes\" must be an object of strings; found " + kind(attrs));
         }
-        attrs.fields().forEachRemaining(f -> {
+        attrs.properties().forEach(f -> {
           JsonNode v = f.getValue();
           if (!v.isValueNode() || v.isNull()) {
             throw new InputException(where + ": attribute \"" + f.getKey() + "\" must be a string; found " + kind(v));
