@@ -90,4 +90,21 @@ public class SearchBenchmark {
   public ExactScan.Result scalar() {
     return ExactScan.search(snapshot, query, K, filter, Metric.COSINE);
   }
+
+  /** The same scan shared by every core (two here); small snapshots still run on one thread. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public ExactScan.Result simdAllCores() {
+    return ExactScan.search(snapshot, query, K, filter, Metric.COSINE, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The floor: read every float the scan reads, with the widest vector adds and no multiplies, heap or
+   * bookkeeping. Beside {@link #simd()} it shows how far the search is from the memory bandwidth.
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public float streamFloor() {
+    return StreamFloor.sum(snapshot);
+  }
 }
