@@ -25,7 +25,7 @@ public sealed interface Filter {
 
   /** Matches items whose attribute {@code key} is one of {@code values}. */
   static Filter in(String key, String... values) {
-    return new In(key, Set.of(values));
+    return new In(key, new java.util.LinkedHashSet<>(List.of(values)));
   }
 
   /** Matches items that match every one of {@code filters}. */
@@ -68,6 +68,9 @@ public sealed interface Filter {
   record In(String key, Set<String> values) implements Filter {
     public In {
       requireText(key, "attribute name");
+      for (String value : values) {
+        requireText(value, "attribute value");
+      }
       values = Set.copyOf(values);
     }
   }
@@ -75,14 +78,14 @@ public sealed interface Filter {
   /** Conjunction. */
   record And(List<Filter> filters) implements Filter {
     public And {
-      filters = List.copyOf(filters);
+      filters = requireFilters(filters, "and");
     }
   }
 
   /** Disjunction. */
   record Or(List<Filter> filters) implements Filter {
     public Or {
-      filters = List.copyOf(filters);
+      filters = requireFilters(filters, "or");
     }
   }
 
@@ -101,6 +104,16 @@ public sealed interface Filter {
             + " to=" + toExclusive);
       }
     }
+  }
+
+  private static List<Filter> requireFilters(List<Filter> filters, String combinator) {
+    for (Filter f : filters) {
+      if (f == null) {
+        throw new IllegalArgumentException("filters combined by " + combinator + " must not be null; found "
+            + filters);
+      }
+    }
+    return List.copyOf(filters);
   }
 
   private static void requireText(String s, String what) {
