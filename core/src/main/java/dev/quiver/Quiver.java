@@ -400,11 +400,27 @@ public final class Quiver implements AutoCloseable {
       if (item.isEmpty() && fileIsTruth) {
         continue; // deleted from the file, not yet from the keyword index
       }
+      if (item.isEmpty()) {
+        item = keywordCopy(f.id());
+      }
       hits.add(new Hit(f.id(), f.explanation().fusedScore(), item.map(Item::attributes).orElse(java.util.Map.of()),
           request.includeText() ? item.map(Item::text).orElse(null) : null, item.map(Item::timestamp).orElse(null),
           f.explanation()));
     }
     return hits;
+  }
+
+  /** The keyword index's copy of an item, for hits while the vector file cannot supply it. */
+  private Optional<Item> keywordCopy(String id) {
+    KeywordIndex index = keyword;
+    if (index == null || keywordFailure != null) {
+      return Optional.empty();
+    }
+    try {
+      return index.get(id);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**

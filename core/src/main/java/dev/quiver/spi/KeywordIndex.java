@@ -34,6 +34,14 @@ public interface KeywordIndex extends Closeable {
    */
   List<ScoredId> search(String query, int limit, Filter filter) throws IOException;
 
+  /**
+   * The item as the index stored it, for hits when the vector file cannot supply it (quarantined or lost).
+   * Indexes that keep only what they search may return empty.
+   */
+  default java.util.Optional<Item> get(String id) throws IOException {
+    return java.util.Optional.empty();
+  }
+
   /** The number of items in the index. */
   int count() throws IOException;
 

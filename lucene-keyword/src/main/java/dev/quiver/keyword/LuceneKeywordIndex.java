@@ -352,13 +352,14 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     Document doc = new Document();
     doc.add(new StringField(ID, item.id(), Field.Store.YES));
     if (item.text() != null) {
-      doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
+      // stored, with the attributes and timestamp: hits keep their text while the vector file is quarantined
+      doc.add(new TextField(TEXT, item.text(), Field.Store.YES));
     }
     for (Map.Entry<String, String> a : item.attributes().entrySet()) {
-      doc.add(new StringField(attributeField(a.getKey()), a.getValue(), Field.Store.NO));
+      doc.add(new StringField(attributeField(a.getKey()), a.getValue(), Field.Store.YES));
     }
     if (item.timestamp() != null) {
-      doc.add(new LongField(TIMESTAMP, item.timestamp(), Field.Store.NO));
+      doc.add(new LongField(TIMESTAMP, item.timestamp(), Field.Store.YES));
     }
     return doc;
   }
@@ -452,6 +453,33 @@ public final class LuceneKeywordIndex implements KeywordIndex {
           + e.getMessage(), e);
     } catch (IOException e) {
       throw translate(e, path, "searching");
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** The item as stored, as of the last {@link #apply}; empty when the index does not hold {@code id}. */
+  @Override
+  public java.util.Optional<Item> get(String id) throws IOException {
+    ensureOpen();
+    IndexSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return java.util.Optional.empty();
+      }
+      Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+      Map<String, String> attributes = new java.util.HashMap<>();
+      String prefix = attributeField("");
+      for (org.apache.lucene.index.IndexableField field : doc.getFields()) {
+        if (field.name().startsWith(prefix)) {
+          attributes.put(field.name().substring(prefix.length()), field.stringValue());
+        }
+      }
+      Number ts = doc.getField(TIMESTAMP) == null ? null : doc.getField(TIMESTAMP).numericValue();
+      return java.util.Optional.of(new Item(id, doc.get(TEXT), attributes, ts == null ? null : ts.longValue()));
+    } catch (IOException e) {
+      throw translate(e, path, "reading item " + id);
     } finally {
       release(searcher);
     }

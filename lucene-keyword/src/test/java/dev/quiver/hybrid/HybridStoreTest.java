@@ -175,6 +175,9 @@ class HybridStoreTest {
       assertThat(degraded.answered()).containsExactly(Side.KEYWORD);
       assertThat(degraded.degradation()).contains("quarantined");
       assertThat(degraded.hits()).extracting(Hit::id).startsWith("kb:1");
+      // the keyword index's stored copy keeps hits useful to a prompt while vectors are gone
+      assertThat(degraded.hits().get(0).text()).isEqualTo("the zeppelin procedure for release day");
+      assertThat(degraded.hits().get(0).attributes()).containsEntry("kind", "kb").containsEntry("room", "ops");
       assertThat(quiver.status().vectorSide()).isEqualTo("quarantined");
       assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("quarantined"));
       try (Stream<Path> sets = Files.list(dir.resolve("chat.quiver-quarantine"))) {
