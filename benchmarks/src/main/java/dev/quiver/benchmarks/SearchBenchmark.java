@@ -3,6 +3,7 @@ package dev.quiver.benchmarks;
 import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.Metric;
+import dev.quiver.internal.kernel.VectorKernels;
 import dev.quiver.internal.memory.Arena;
 import dev.quiver.internal.memory.Snapshot;
 import dev.quiver.internal.search.ExactScan;
@@ -43,12 +44,13 @@ public class SearchBenchmark {
   int size;
 
   /** Every tenth item has room=ops: the filtered search scores only the filter bitmap's members. */
-  @Param({"false"})
+  @Param({"false", "true"})
   boolean filtered;
 
   private Snapshot snapshot;
   private float[] query;
   private Filter filter;
+  private final float[] scores = new float[1024];
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -96,6 +98,25 @@ public class SearchBenchmark {
   @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
   public ExactScan.Result simdAllCores() {
     return ExactScan.search(snapshot, query, K, filter, Metric.COSINE, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The kernel alone: every vector scored into a buffer, no heap, no tombstone checks. Beside {@link #simd()}
+   * it shows what the search adds to the arithmetic where the vectors fit in cache.
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public float[] kernelOnly() {
+    for (int c = 0; c < snapshot.chunkCount(); c++) {
+      int first = Snapshot.chunkStart(c);
+      float[] chunk = snapshot.chunk(first);
+      int inChunk = Math.min(Snapshot.chunkSlots(), snapshot.size() - first);
+      for (int block = 0; block < inChunk; block += scores.length) {
+        int count = Math.min(scores.length, inChunk - block);
+        VectorKernels.dotMany(query, chunk, block * DIMENSIONS, count, DIMENSIONS, scores, 0);
+      }
+    }
+    return scores;
   }
 
   /**
