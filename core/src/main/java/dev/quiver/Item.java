@@ -15,6 +15,10 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
   public static final int MAX_ID_LENGTH = 512;
   /** Longest text accepted, in characters (1 MiB of UTF-16): a chat message or a knowledge entry, not a book. */
   public static final int MAX_TEXT_LENGTH = 1 << 20;
+  /** Longest attribute name, in characters. */
+  public static final int MAX_ATTRIBUTE_NAME_LENGTH = 256;
+  /** Longest attribute value, in characters: facets are labels, not documents. */
+  public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
 
   public Item {
     Checks.requireId(id);
@@ -24,8 +28,16 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     for (Map.Entry<String, String> e : attributes.entrySet()) {
-      if (e.getKey().isEmpty()) {
-        throw new IllegalArgumentException("attribute names of item '" + id + "' must not be empty");
+      String name = e.getKey();
+      if (name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME_LENGTH) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "attribute names of item '%s' must be 1 to %d characters; found %d", id, MAX_ATTRIBUTE_NAME_LENGTH,
+            name.length()));
+      }
+      if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "attribute '%s' of item '%s' has %d characters; at most %d are accepted", name, id,
+            e.getValue().length(), MAX_ATTRIBUTE_VALUE_LENGTH));
       }
     }
   }

@@ -428,6 +428,7 @@ public final class Quiver implements AutoCloseable {
    * fresh file (with the same guards) while searches are answered by the keyword side, then swaps the file
    * in and rebuilds the keyword index from it. The source position commits with each batch; after a crash,
    * calling {@code rebuild} again with the same source, in the same order, resumes where it stopped.
+   * Writes ({@link #index}, {@link #delete}) wait until the rebuild has finished; searches do not.
    *
    * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
    */

@@ -97,6 +97,9 @@ public final class VectorStore implements AutoCloseable {
     }
     List<float[]> prepared = new ArrayList<>(vectors.size());
     for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new IllegalArgumentException("item " + i + " of " + items.size() + " is null");
+      }
       prepared.add(prepare(items.get(i).id(), vectors.get(i)));
     }
     synchronized (writeLock) {

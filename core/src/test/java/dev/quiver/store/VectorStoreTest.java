@@ -103,8 +103,16 @@ class VectorStoreTest {
           .hasMessageContaining("empty");
       assertThatThrownBy(() -> Item.of("x".repeat(600), "x")).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("found 600 characters");
+      assertThatThrownBy(() -> Item.of("big", "x".repeat(Item.MAX_TEXT_LENGTH + 1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'big' has 1048577 characters");
+      assertThatThrownBy(() -> Item.of("attr", null, Map.of("room", "y".repeat(5000))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attribute 'room'");
+      assertThatThrownBy(() -> store.upsertAll(java.util.Arrays.asList(Item.of("fine", "x"), null),
+          java.util.Arrays.asList(new float[] {1, 0, 0}, null)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 1 of 2 is null");
       assertThat(store.count()).isEqualTo(1);
       assertThat(store.get("ok")).isEmpty();
+      assertThat(store.get("fine")).isEmpty();
       assertThat(store.sequence()).isEqualTo(before);
     }
   }
