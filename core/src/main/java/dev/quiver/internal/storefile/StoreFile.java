@@ -418,25 +418,26 @@ public final class StoreFile implements AutoCloseable {
       deleted.setLong(1, after);
       deleted.setInt(2, maxItems + 1);
       // Both lists are read up to a common sequence so that nothing between is skipped.
-      List<long[]> itemSeqs = new ArrayList<>();
+      List<Long> itemSeqs = new ArrayList<>();
       try (ResultSet rs = items.executeQuery()) {
         while (rs.next()) {
           upserts.add(row(rs).item());
-          itemSeqs.add(new long[] {rs.getLong(6)});
+          itemSeqs.add(rs.getLong(6));
         }
       }
-      List<long[]> deletionSeqs = new ArrayList<>();
+      List<Long> deletionSeqs = new ArrayList<>();
       try (ResultSet rs = deleted.executeQuery()) {
         while (rs.next()) {
           deletions.add(rs.getString(1));
-          deletionSeqs.add(new long[] {rs.getLong(2)});
+          deletionSeqs.add(rs.getLong(2));
         }
       }
       connection.commit();
       boolean complete = upserts.size() <= maxItems && deletions.size() <= maxItems;
+      // An overflowing list is cut at its maxItems-th sequence; the other list is cut at the same point.
       long bound = complete ? sequence : Math.min(
-          upserts.size() > maxItems ? itemSeqs.get(maxItems - 1)[0] : Long.MAX_VALUE,
-          deletions.size() > maxItems ? deletionSeqs.get(maxItems - 1)[0] : Long.MAX_VALUE);
+          upserts.size() > maxItems ? itemSeqs.get(maxItems - 1) : Long.MAX_VALUE,
+          deletions.size() > maxItems ? deletionSeqs.get(maxItems - 1) : Long.MAX_VALUE);
       trimAbove(upserts, itemSeqs, bound);
       trimAbove(deletions, deletionSeqs, bound);
       last = Math.max(last, bound);
@@ -449,9 +450,9 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  private static <T> void trimAbove(List<T> values, List<long[]> seqs, long bound) {
+  private static <T> void trimAbove(List<T> values, List<Long> seqs, long bound) {
     for (int i = values.size() - 1; i >= 0; i--) {
-      if (seqs.get(i)[0] > bound) {
+      if (seqs.get(i) > bound) {
         values.remove(i);
       }
     }
