@@ -33,7 +33,16 @@ public final class QuiverCli implements Runnable {
         + String.join(", ", spec.subcommands().keySet()));
   }
 
+  /**
+   * Lucene's vectorization probe warns on every start under JDK 17 that its own SIMD code needs a newer Java;
+   * that concerns Lucene's vector search, which Quiver does not use, so the command keeps stderr for its own
+   * messages. Held in a field: java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_PROBE =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+
   public static void main(String[] args) {
+    LUCENE_PROBE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
