@@ -93,10 +93,10 @@ public final class Arena {
       ItemRecord previous = ids.get(item.id());
       ItemRecord record = new ItemRecord(item, ordinal, vector != null, previous);
       records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
-      if (previous != null) {
-        bury(previous.ordinal);
+      if (previous != null && !tombstones.contains(previous.ordinal)) {
+        bury(previous.ordinal); // a replacement: the count stays
       } else {
-        live++;
+        live++; // new, or deleted earlier in this batch
       }
       for (Map.Entry<String, String> e : item.attributes().entrySet()) {
         writableFacet(e.getKey(), e.getValue()).add(ordinal);
