@@ -43,6 +43,7 @@ public final class Quiver implements AutoCloseable {
   private static final int CATCH_UP_BATCH = 1_000;
   private static final int REBUILD_BATCH = 64;
   private static final String REBUILD_CURSOR = "rebuild.cursor";
+  private static final String QUARANTINED_FROM = "quarantined.from";
 
   private enum VectorSide { READY, REBUILDING, QUARANTINED }
 
@@ -91,7 +92,9 @@ public final class Quiver implements AutoCloseable {
   private void openVectorSide() {
     try {
       vectors = VectorStore.open(path, storeOptions);
-      vectorSide = VectorSide.READY;
+      Optional<String> quarantined = vectors.watermark(QUARANTINED_FROM);
+      vectorSide = quarantined.isPresent() ? VectorSide.QUARANTINED : VectorSide.READY;
+      quarantinedTo = quarantined.orElse(null);
     } catch (QuiverException e) {
       if (e.code() != ErrorCode.CORRUPT) {
         throw e;
@@ -113,6 +116,8 @@ public final class Quiver implements AutoCloseable {
         + "keywords until the store is rebuilt from source", path, cause.getMessage(), quarantinedTo);
     if (storeOptions.dimensions() != StoreOptions.ADOPT) {
       vectors = VectorStore.open(path, storeOptions);
+      // the mark survives restarts: until a rebuild, this file is not the whole record of truth
+      vectors.upsertAll(List.of(), List.of(), QUARANTINED_FROM, quarantinedTo);
     }
   }
 
@@ -246,7 +251,8 @@ public final class Quiver implements AutoCloseable {
       return;
     }
     try {
-      long applied = sequence >= 0 ? sequence : index.appliedSequence();
+      // After a quarantine the fresh file's sequence restarts below the index's: the index keeps counting up.
+      long applied = Math.max(sequence, index.appliedSequence());
       index.apply(upserts, deletions, applied);
     } catch (IOException | RuntimeException e) {
       // the vector file has the change; the keyword index catches up on the next open

@@ -185,6 +185,16 @@ class HybridStoreTest {
         assertThat(set.resolve("chat.quiver")).exists();
       }
 
+      // messages keep arriving while quarantined: the keyword side takes them at once
+      quiver.index(Item.of("msg:late", "the airship schedule changed during the outage"));
+      assertThat(quiver.search("airship schedule").hits()).extracting(Hit::id).containsExactly("msg:late");
+    }
+    try (Quiver quiver = open(true, true)) {
+      // a restart before the rebuild is still quarantined, and keywords still know old and new items
+      assertThat(quiver.status().vectorSide()).isEqualTo("quarantined");
+      assertThat(quiver.search("zeppelin procedure").hits()).extracting(Hit::id).startsWith("kb:1");
+      assertThat(quiver.search("airship schedule").hits()).extracting(Hit::id).containsExactly("msg:late");
+
       List<long[]> progress = new ArrayList<>();
       Quiver.RebuildReport report = quiver.rebuild(source.iterator(), source.size(),
           (done, total, rate) -> progress.add(new long[] {done, total}));
