@@ -196,7 +196,7 @@ public final class Quiver implements AutoCloseable {
 
   /**
    * Embeds and writes items to both sides; the vector file commits them in one transaction. Items without
-   * text are stored without a vector.
+   * text, or with blank text, are stored without a vector.
    */
   public void index(List<Item> items) {
     Objects.requireNonNull(items, "items");
@@ -229,7 +229,7 @@ public final class Quiver implements AutoCloseable {
     List<float[]> vectors = new ArrayList<>(items.size());
     List<String> texts = new ArrayList<>();
     for (Item item : items) {
-      if (item.text() != null && embedder != null) {
+      if (embeddable(item, embedder)) {
         texts.add(item.text());
       }
     }
@@ -240,9 +240,14 @@ public final class Quiver implements AutoCloseable {
     }
     Iterator<float[]> next = embedded.iterator();
     for (Item item : items) {
-      vectors.add(item.text() != null && embedder != null ? next.next() : null);
+      vectors.add(embeddable(item, embedder) ? next.next() : null);
     }
     return vectors;
+  }
+
+  /** Blank text carries no meaning to embed: such items are stored without a vector, like items without text. */
+  private static boolean embeddable(Item item, Embedder embedder) {
+    return embedder != null && item.text() != null && !item.text().isBlank();
   }
 
   private void applyToKeywords(List<Item> upserts, List<String> deletions, long sequence) {
