@@ -319,12 +319,13 @@ public final class Quiver implements AutoCloseable {
     List<Candidate> vector = null;
     List<Candidate> keywords = null;
     if (request.mode() != SearchMode.KEYWORD) {
-      String unavailable = vectorUnavailable();
+      VectorStore store = vectors; // one read: a rebuild may swap the field while this search runs
+      String unavailable = vectorUnavailable(store);
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
         try {
-          vector = searchVectors(request, window);
+          vector = searchVectors(store, request, window);
         } catch (RuntimeException e) {
           failures.add("vector side failed: " + e.getMessage());
         }
@@ -359,11 +360,10 @@ public final class Quiver implements AutoCloseable {
     return new SearchResult(hits, answered, degradations.isEmpty() ? null : String.join("; ", degradations));
   }
 
-  private String vectorUnavailable() {
+  private String vectorUnavailable(VectorStore store) {
     if (options.embedder() == null) {
       return "no embedder configured: keyword results only";
     }
-    VectorStore store = vectors;
     VectorSide side = vectorSide;
     if (side == VectorSide.REBUILDING) {
       return "vector side is rebuilding: keyword results only";
@@ -385,10 +385,10 @@ public final class Quiver implements AutoCloseable {
     return keywordFailure == null ? null : keywordFailure + ": vector results only";
   }
 
-  private List<Candidate> searchVectors(SearchRequest request, int window) {
+  private List<Candidate> searchVectors(VectorStore store, SearchRequest request, int window) {
     float[] query = options.embedder().embed(List.of(request.text())).get(0);
     List<Candidate> out = new ArrayList<>();
-    for (VectorHit hit : vectors.search(query, window, request.filter())) {
+    for (VectorHit hit : store.search(query, window, request.filter())) {
       out.add(new Candidate(hit.id(), hit.score()));
     }
     return out;
