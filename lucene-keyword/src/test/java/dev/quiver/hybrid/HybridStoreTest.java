@@ -254,6 +254,48 @@ class HybridStoreTest {
     }
   }
 
+  @Test
+  void searchesDuringARebuildNeverFailAndSayWhenTheyAreKeywordOnly() throws Exception {
+    List<Item> source = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      source.add(Item.of("row:" + i, "record " + i + " about the zeppelin hangar"));
+    }
+    try (Quiver quiver = open(true, true)) {
+      quiver.index(source.subList(0, 100));
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.Future<Quiver.RebuildReport> rebuild = pool.submit(() -> {
+        start.await();
+        try {
+          return quiver.rebuild(source.iterator(), source.size(), null);
+        } finally {
+          rebuilding.set(false);
+        }
+      });
+      start.countDown();
+      int keywordOnly = 0;
+      int searches = 0;
+      while (rebuilding.get() && searches < 100_000) {
+        SearchResult r = quiver.search(SearchRequest.of("zeppelin hangar").limit(5));
+        assertThat(r.hits()).isNotEmpty();
+        if (r.degraded()) {
+          assertThat(r.degradation()).contains("rebuilding");
+          assertThat(r.answered()).containsExactly(Side.KEYWORD);
+          keywordOnly++;
+        } else {
+          assertThat(r.answered()).containsExactlyInAnyOrder(Side.VECTOR, Side.KEYWORD);
+        }
+        searches++;
+      }
+      assertThat(rebuild.get(2, TimeUnit.MINUTES).items()).isEqualTo(3_000);
+      pool.shutdown();
+      assertThat(keywordOnly).isPositive();
+      assertThat(quiver.search("zeppelin hangar").degraded()).isFalse();
+      assertThat(quiver.count()).isEqualTo(3_000);
+    }
+  }
+
   private static void deleteTree(Path root) throws Exception {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
