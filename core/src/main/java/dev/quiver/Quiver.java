@@ -160,9 +160,7 @@ public final class Quiver implements AutoCloseable {
     try {
       long applied = index.appliedSequence();
       if (applied > store.sequence()) {
-        if (store.count() == 0) {
-          return; // a fresh file after quarantine: the old index is all that can answer until a rebuild
-        }
+        // the file was replaced (a quarantined file is marked and never gets here): it is the truth
         LOG.log(System.Logger.Level.WARNING, "keyword index is ahead of {0} (sequence {1} > {2}); rebuilding it",
             path, applied, store.sequence());
         index.clear();

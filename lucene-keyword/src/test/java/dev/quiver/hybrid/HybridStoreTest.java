@@ -136,6 +136,23 @@ class HybridStoreTest {
   }
 
   @Test
+  void aKeywordIndexLeftFromADeletedVectorFileIsRebuiltFromTheNewFile() throws Exception {
+    try (Quiver quiver = open(true, true)) {
+      quiver.index(corpus());
+    }
+    Files.delete(store()); // by hand: the keyword directory stays behind
+    try (Quiver quiver = open(true, true)) {
+      quiver.index(Item.of("fresh", "a brand new zeppelin"));
+      assertThat(quiver.status().keywordItems()).isEqualTo(1);
+      assertThat(quiver.search(SearchRequest.of("zeppelin").mode(SearchMode.KEYWORD)).hits())
+          .extracting(Hit::id).containsExactly("fresh");
+    }
+    try (Quiver quiver = open(true, true)) {
+      assertThat(quiver.verify()).isEmpty();
+    }
+  }
+
+  @Test
   void keywordIndexCatchesUpAfterAProcessDiesBetweenTheTwoCommits() throws Exception {
     try (Quiver quiver = open(true, true)) {
       quiver.index(corpus());
