@@ -40,8 +40,12 @@ public final class QuiverCli implements Runnable {
    */
   private static final java.util.logging.Logger LUCENE_PROBE =
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+  /** Lucene's start-up notes (on JDK 21+, which file-access code it picked) are not the user's business. */
+  private static final java.util.logging.Logger LUCENE =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
 
   public static void main(String[] args) {
+    LUCENE.setLevel(java.util.logging.Level.WARNING);
     LUCENE_PROBE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
