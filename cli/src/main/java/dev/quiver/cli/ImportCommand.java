@@ -43,7 +43,7 @@ final class ImportCommand implements Callable<Integer> {
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
       long n;
-      try (Quiver quiver = store.openCreating();
+      try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("import", items.expectedCount(), common.progress())) {
         n = Importer.indexAll(quiver, items, batch, progress::stepBy);
       }

@@ -31,7 +31,7 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() {
     try (ItemSource items = source.open()) {
       Quiver.RebuildReport report;
-      try (Quiver quiver = store.openCreating();
+      try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }

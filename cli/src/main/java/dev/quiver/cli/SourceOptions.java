@@ -29,6 +29,11 @@ final class SourceOptions {
     String sql;
   }
 
+  /** The source database, or null when items come from JSON Lines. */
+  Path database() {
+    return sqlite == null ? null : sqlite.db;
+  }
+
   /** Opens the source, having checked all of it that can be checked before anything is written. */
   ItemSource open() {
     if (sqlite != null) {

@@ -16,6 +16,12 @@ final class StoreOption {
       description = "The store: its SQLite file at PATH, its keyword index in PATH-keyword/ beside it.")
   Path store;
 
+  @Option(names = "--primary-db", paramLabel = "DB",
+      description = "The chat server's own database. Quiver refuses to use it as the store however it is "
+          + "reached (symlink, hard link, relative path). Import and rebuild from --from-sqlite guard the source "
+          + "this way even without this option.")
+  Path primaryDb;
+
   /**
    * Opens an existing store. {@link Quiver#open} creates a missing store, which for a reading command would
    * turn a mistyped path into a new empty store; so a missing path is bad input here.
@@ -24,15 +30,20 @@ final class StoreOption {
     if (!Files.exists(store)) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    return open(store);
+    return open(store, primaryDb);
   }
 
-  /** Opens the store, first creating its directory when missing (for the commands that create stores). */
-  Quiver openCreating() {
-    return openCreating(store);
+  /**
+   * Opens the store, first creating its directory when missing (for the commands that create stores).
+   *
+   * @param source the database items are read from, or null: it is guarded like the primary database when no
+   *     {@code --primary-db} is given, so that {@code --store} can never be the source itself
+   */
+  Quiver openCreating(Path source) {
+    return openCreating(store, primaryDb != null ? primaryDb : source);
   }
 
-  static Quiver openCreating(Path store) {
+  static Quiver openCreating(Path store, Path primary) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -41,14 +52,15 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store);
+    return open(store, primary);
   }
 
-  /** Opens {@code store} with the local MiniLM embedder and, when on the class path, the Lucene keyword index. */
-  static Quiver open(Path store) {
+  /** Opens {@code store} with the local MiniLM embedder and the Lucene keyword index. */
+  static Quiver open(Path store, Path primary) {
     return Quiver.open(store, QuiverOptions.builder()
         .embedder(new MiniLmEmbedder())
         .keywordIndex(KeywordIndexes.lucene())
+        .primaryDatabase(primary)
         .build());
   }
 }

@@ -178,6 +178,25 @@ class EndToEndTest {
   }
 
   @Test
+  void importIntoTheSourceDatabaseItselfIsRefusedAsThePrimaryDatabase() throws Exception {
+    Path source = dir.resolve("chat.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE messages(id TEXT PRIMARY KEY, text TEXT)");
+      st.execute("INSERT INTO messages VALUES ('m1', 'deploy moved to friday')");
+    }
+    Path link = Files.createSymbolicLink(dir.resolve("vectors.quiver"), source);
+    String before = sha256(source);
+    // the incident: pointing the vector store at the chat database, here through a symlink
+    Result r = quiver("import", "--store", link.toString(), "--from-sqlite", source.toString(),
+        "--sql", "SELECT id, text FROM messages");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err()).contains("primary database").contains(link.toString());
+    assertThat(sha256(source)).isEqualTo(before);
+    assertThat(dir.resolve("chat.db-wal")).doesNotExist();
+    assertThat(dir.resolve("vectors.quiver-owner")).doesNotExist();
+  }
+
+  @Test
   void storeOwnedByAnotherProcessIsRefusedNamingItsPid() throws Exception {
     importCorpus();
     Process holder = CliProcess.start(HoldStore.class, store.toString());
