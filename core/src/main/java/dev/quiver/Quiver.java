@@ -117,7 +117,7 @@ public final class Quiver implements AutoCloseable {
     if (storeOptions.dimensions() != StoreOptions.ADOPT) {
       vectors = VectorStore.open(path, storeOptions);
       // the mark survives restarts: until a rebuild, this file is not the whole record of truth
-      vectors.upsertAll(List.of(), List.of(), QUARANTINED_FROM, quarantinedTo);
+      vectors.putWatermark(QUARANTINED_FROM, quarantinedTo);
     }
   }
 

@@ -148,8 +148,9 @@ public final class VectorStore implements AutoCloseable {
   /** The vector stored under {@code id} (unit length under cosine), or empty for no item or no vector. */
   public Optional<float[]> vector(String id) {
     ensureOpen();
-    Snapshot s = arena.snapshot();
-    return arena.get(id).filter(r -> r.ordinal() < s.size() && !s.unscannable().contains(r.ordinal()))
+    Optional<ItemRecord> record = arena.get(id);
+    Snapshot s = arena.snapshot(); // read after the record, so it is at least as new
+    return record.filter(r -> r.ordinal() < s.size() && !s.unscannable().contains(r.ordinal()))
         .map(r -> {
           float[] chunk = s.chunk(r.ordinal());
           int offset = s.offset(r.ordinal());
@@ -184,6 +185,11 @@ public final class VectorStore implements AutoCloseable {
       hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));
     }
     return hits;
+  }
+
+  /** Commits the caller's watermark {@code key} = {@code value} on its own, with no item change. */
+  public void putWatermark(String key, String value) {
+    upsertAll(List.of(), List.of(), key, value);
   }
 
   /** The watermark {@code key} last committed by {@link #upsertAll(List, List, String, String)}, or empty. */

@@ -91,7 +91,7 @@ public final class Arena {
         unscannable.add(ordinal);
       }
       ItemRecord previous = ids.get(item.id());
-      ItemRecord record = new ItemRecord(item, ordinal, vector != null, previous);
+      ItemRecord record = new ItemRecord(item, ordinal, previous);
       records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
       if (previous != null && !tombstones.contains(previous.ordinal)) {
         bury(previous.ordinal); // a replacement: the count stays

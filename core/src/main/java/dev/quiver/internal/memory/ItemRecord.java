@@ -9,13 +9,11 @@ import dev.quiver.Item;
 public final class ItemRecord {
   final Item item;
   final int ordinal;
-  final boolean hasVector;
   volatile ItemRecord previous;
 
-  ItemRecord(Item item, int ordinal, boolean hasVector, ItemRecord previous) {
+  ItemRecord(Item item, int ordinal, ItemRecord previous) {
     this.item = item;
     this.ordinal = ordinal;
-    this.hasVector = hasVector;
     this.previous = previous;
   }
 

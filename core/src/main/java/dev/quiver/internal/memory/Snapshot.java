@@ -89,10 +89,6 @@ public final class Snapshot {
     return records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK];
   }
 
-  public boolean isTombstoned(int ordinal) {
-    return tombstones.contains(ordinal);
-  }
-
   public RoaringBitmap unscannable() {
     return unscannable;
   }

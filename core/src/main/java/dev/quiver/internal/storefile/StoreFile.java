@@ -383,26 +383,6 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  /** Which of {@code ids} the file holds. */
-  public synchronized List<String> existing(Collection<String> ids) {
-    ensureUsable();
-    List<String> found = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM quiver_items WHERE id = ?")) {
-      for (String id : ids) {
-        s.setString(1, id);
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            found.add(id);
-          }
-        }
-      }
-      connection.commit();
-      return found;
-    } catch (SQLException e) {
-      throw fail(e, "looking up ids");
-    }
-  }
-
   /** The changes after {@code after}, at most {@code maxItems} upserts and as many deletions. */
   public synchronized ChangeBatch changesSince(long after, int maxItems) {
     ensureUsable();

@@ -23,7 +23,6 @@ public final class StoreFileHeader {
   public static final int APPLICATION_ID = 0x51564552;
   static final int HEADER_BYTES = 100;
   private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-  private static final int USER_VERSION_OFFSET = 60;
   private static final int APPLICATION_ID_OFFSET = 68;
 
   /**
@@ -84,11 +83,6 @@ public final class StoreFileHeader {
         park(channel);
       }
     }
-  }
-
-  /** The user version recorded in a Quiver file's header. */
-  static int userVersion(ByteBuffer header) {
-    return header.getInt(USER_VERSION_OFFSET);
   }
 
   private static String refusal(Path file, ByteBuffer header, long size) {
