@@ -38,6 +38,14 @@ public sealed interface KernelSupport permits ScalarKernels, SimdKernels {
     }
   }
 
+  /**
+   * Scores {@code count} consecutive int8-coded vectors of {@code dimensions} bytes, the first at
+   * {@code codes[firstOffset]}: {@code out[outOffset+j] = sum query[i] * codes[firstOffset + j *
+   * dimensions + i]}. The caller scales the sums; ranges already checked.
+   */
+  void dotCodesMany(float[] query, byte[] codes, int firstOffset, int count, int dimensions,
+      float[] out, int outOffset);
+
   /** A short human description, e.g. {@code "SIMD (Vector API, 512-bit)"} or {@code "scalar"}. */
   String description();
 }

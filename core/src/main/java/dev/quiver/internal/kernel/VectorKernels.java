@@ -50,7 +50,7 @@ public final class VectorKernels {
    */
   public static void dotMany(float[] query, float[] vectors, int firstOffset, int count,
       int dimensions, float[] out, int outOffset) {
-    checkMany(query, vectors, firstOffset, count, dimensions, out, outOffset);
+    checkMany(query, vectors.length, firstOffset, count, dimensions, out, outOffset);
     KernelProvider.Holder.INSTANCE.dotMany(query, vectors, firstOffset, count, dimensions, out,
         outOffset);
   }
@@ -65,9 +65,24 @@ public final class VectorKernels {
    */
   public static void squareDistanceMany(float[] query, float[] vectors, int firstOffset, int count,
       int dimensions, float[] out, int outOffset) {
-    checkMany(query, vectors, firstOffset, count, dimensions, out, outOffset);
+    checkMany(query, vectors.length, firstOffset, count, dimensions, out, outOffset);
     KernelProvider.Holder.INSTANCE.squareDistanceMany(query, vectors, firstOffset, count,
         dimensions, out, outOffset);
+  }
+
+  /**
+   * As {@link #dotMany} over int8 codes: {@code out[outOffset+j] = sum query[i] *
+   * codes[firstOffset + j*dimensions + i]} for {@code j < count}, unscaled.
+   *
+   * @throws IllegalArgumentException if {@code count} or {@code dimensions} is negative
+   * @throws IndexOutOfBoundsException if {@code query} is shorter than {@code dimensions}, or the
+   *     codes or the output range lie outside their arrays
+   */
+  public static void dotCodesMany(float[] query, byte[] codes, int firstOffset, int count,
+      int dimensions, float[] out, int outOffset) {
+    checkMany(query, codes.length, firstOffset, count, dimensions, out, outOffset);
+    KernelProvider.Holder.INSTANCE.dotCodesMany(query, codes, firstOffset, count, dimensions, out,
+        outOffset);
   }
 
   /** Whether the Vector API implementation is in use. */
@@ -97,7 +112,7 @@ public final class VectorKernels {
     return KernelProvider.simdOrNull();
   }
 
-  private static void checkMany(float[] query, float[] vectors, int firstOffset, int count,
+  private static void checkMany(float[] query, int chunkLength, int firstOffset, int count,
       int dimensions, float[] out, int outOffset) {
     if (count < 0 || dimensions < 0) {
       throw new IllegalArgumentException("count and dimensions must be >= 0; found count=" + count
@@ -105,11 +120,11 @@ public final class VectorKernels {
     }
     Objects.checkFromIndexSize(0, dimensions, query.length);
     long span = (long) count * dimensions;
-    if (span > vectors.length) {
+    if (span > chunkLength) {
       throw new IndexOutOfBoundsException(count + " vectors of " + dimensions
-          + " dimensions need " + span + " floats; the chunk has " + vectors.length);
+          + " dimensions need " + span + " elements; the chunk has " + chunkLength);
     }
-    Objects.checkFromIndexSize(firstOffset, (int) span, vectors.length);
+    Objects.checkFromIndexSize(firstOffset, (int) span, chunkLength);
     Objects.checkFromIndexSize(outOffset, count, out.length);
   }
 }

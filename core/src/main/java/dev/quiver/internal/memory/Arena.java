@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The in-memory side of a store: vectors in contiguous float chunks addressed by ordinal, item records,
- * tombstones and facet bitmaps. One writer builds {@link Batch}es and publishes them as {@link Snapshot}s;
- * any number of readers use {@link #snapshot()} and {@link #get(String)} without locks.
+ * The in-memory side of a store: vectors in contiguous float chunks addressed by ordinal, their int8
+ * {@link CodeChunk codes} for scans, item records, tombstones and facet bitmaps. One writer builds
+ * {@link Batch}es and publishes them as {@link Snapshot}s; any number of readers use {@link #snapshot()} and {@link #get(String)} without locks.
  *
  * <p>A replaced item gets a new ordinal and its old one is tombstoned, so published slots never change.
  * Space of replaced items is reclaimed when the store is next opened (ordinals are rebuilt from the file).
@@ -26,12 +26,13 @@ public final class Arena {
 
   // Writer state: touched only by the single writer thread (callers serialise writes).
   private float[][] vectors = new float[0][];
+  private CodeChunk[] codes = new CodeChunk[0];
   private ItemRecord[][] records = new ItemRecord[0][];
   private int size;
 
   public Arena(int dimensions) {
     this.dimensions = dimensions;
-    this.current = new Snapshot(0, dimensions, vectors, records, new RoaringBitmap(), new RoaringBitmap(),
+    this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(), new RoaringBitmap(),
         Map.of(), 0, 0);
   }
 
@@ -87,6 +88,7 @@ public final class Arena {
       if (vector != null) {
         System.arraycopy(vector, 0, vectors[ordinal >>> Chunks.SHIFT], (ordinal & Chunks.MASK) * dimensions,
             dimensions);
+        codes[ordinal >>> Chunks.SHIFT].encode(ordinal & Chunks.MASK, vector);
       } else {
         unscannable.add(ordinal);
       }
@@ -145,7 +147,7 @@ public final class Arena {
     /** Makes every change of this batch visible at once, as of change {@code sequence}. */
     public void publish(long sequence) {
       tombstones.runOptimize();
-      current = new Snapshot(size, dimensions, vectors, records, tombstones, unscannable,
+      current = new Snapshot(size, dimensions, vectors, codes, records, tombstones, unscannable,
           Map.copyOf(facets), live, sequence);
       for (ItemRecord r : added) {
         r.previous = null; // readers of older snapshots retry against the new one
@@ -165,14 +167,18 @@ public final class Arena {
     if (chunk == vectors.length) {
       // Structural changes copy the small outer arrays: published snapshots keep the ones they were given.
       vectors = java.util.Arrays.copyOf(vectors, chunk + 1);
+      codes = java.util.Arrays.copyOf(codes, chunk + 1);
       records = java.util.Arrays.copyOf(records, chunk + 1);
       vectors[chunk] = new float[Chunks.FIRST_CAPACITY * dimensions];
+      codes[chunk] = new CodeChunk(Chunks.FIRST_CAPACITY, dimensions);
       records[chunk] = new ItemRecord[Chunks.FIRST_CAPACITY];
     } else if (slot == records[chunk].length) {
       int grown = Math.min(Chunks.SLOTS, records[chunk].length * 2);
       vectors = vectors.clone();
+      codes = codes.clone();
       records = records.clone();
       vectors[chunk] = java.util.Arrays.copyOf(vectors[chunk], grown * dimensions);
+      codes[chunk] = codes[chunk].grow(grown);
       records[chunk] = java.util.Arrays.copyOf(records[chunk], grown);
     }
   }

@@ -15,6 +15,7 @@ public final class Snapshot {
   final int size;
   final int dimensions;
   final float[][] vectors;
+  final CodeChunk[] codes;
   final ItemRecord[][] records;
   /** Ordinals no longer current: deleted or replaced. */
   final RoaringBitmap tombstones;
@@ -25,11 +26,13 @@ public final class Snapshot {
   final int live;
   final long sequence;
 
-  Snapshot(int size, int dimensions, float[][] vectors, ItemRecord[][] records, RoaringBitmap tombstones,
-      RoaringBitmap unscannable, Map<String, Map<String, RoaringBitmap>> facets, int live, long sequence) {
+  Snapshot(int size, int dimensions, float[][] vectors, CodeChunk[] codes, ItemRecord[][] records,
+      RoaringBitmap tombstones, RoaringBitmap unscannable, Map<String, Map<String, RoaringBitmap>> facets,
+      int live, long sequence) {
     this.size = size;
     this.dimensions = dimensions;
     this.vectors = vectors;
+    this.codes = codes;
     this.records = records;
     this.tombstones = tombstones;
     this.unscannable = unscannable;
@@ -64,6 +67,11 @@ public final class Snapshot {
   /** The chunk holding {@code ordinal}'s vector; its offset is {@link #offset(int)}. */
   public float[] chunk(int ordinal) {
     return vectors[ordinal >>> Chunks.SHIFT];
+  }
+
+  /** The int8 codes of chunk {@code c}; slot {@code s} codes ordinal {@code chunkStart(c) + s}. */
+  public CodeChunk codes(int c) {
+    return codes[c];
   }
 
   /** The offset of {@code ordinal}'s vector in {@link #chunk(int)}. */

@@ -8,8 +8,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * Splits an unfiltered scan of a large snapshot into contiguous chunk ranges, one per thread, each with its
- * own heap, then merges the heaps. Runs in one shared pool of daemon threads sized to the machine, so that
+ * Splits the first pass of an unfiltered scan ({@link CodeScan}) of a large snapshot into contiguous chunk
+ * ranges, one per thread, then runs the second pass over all their candidates on the caller's thread. Runs in one shared pool of daemon threads sized to the machine, so that
  * concurrent searches queue rather than oversubscribe the cores.
  */
 final class ParallelScan {
@@ -26,23 +26,16 @@ final class ParallelScan {
   static void scan(Snapshot s, float[] query, Metric metric, int k, int threads, TopK into) {
     int chunks = s.chunkCount();
     int parts = Math.min(threads, chunks);
-    List<ForkJoinTask<TopK>> tasks = new ArrayList<>(parts);
+    List<ForkJoinTask<CodeScan.Candidates>> tasks = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) chunks * p / parts);
       int to = (int) ((long) chunks * (p + 1) / parts);
-      tasks.add(POOL.submit(() -> {
-        TopK part = new TopK(k, s);
-        ExactScan.scanChunks(s, query, metric, part, from, to);
-        return part;
-      }));
+      tasks.add(POOL.submit(() -> CodeScan.firstPass(s, query, metric, k, from, to)));
     }
-    float[] scores = new float[k];
-    int[] ordinals = new int[k];
-    for (ForkJoinTask<TopK> task : tasks) {
-      int n = task.join().drainBestFirst(scores, ordinals);
-      for (int i = 0; i < n; i++) {
-        into.offer(scores[i], ordinals[i]);
-      }
+    List<CodeScan.Candidates> candidates = new ArrayList<>(parts);
+    for (ForkJoinTask<CodeScan.Candidates> task : tasks) {
+      candidates.add(task.join());
     }
+    CodeScan.secondPass(s, query, metric, candidates, into, k);
   }
 }

@@ -132,6 +132,34 @@ class KernelAgreementTest {
     }
   }
 
+  @Property(tries = 200)
+  void codesScoreEveryCodedVectorOfTheChunkAndNothingElse(@ForAll("sizes") int dimensions,
+      @ForAll @IntRange(max = 9) int count, @ForAll @IntRange(max = 37) int firstOffset,
+      @ForAll @IntRange(max = 5) int outOffset, @ForAll long seed) {
+    Random random = new Random(seed);
+    float[] query = randomValues(random, dimensions + random.nextInt(3));
+    byte[] codes = new byte[firstOffset + count * dimensions + random.nextInt(5)];
+    random.nextBytes(codes);
+
+    for (KernelSupport kernels : new KernelSupport[] {simd, scalar}) {
+      float[] sums = filled(outOffset + count + 2);
+      kernels.dotCodesMany(query, codes, firstOffset, count, dimensions, sums, outOffset);
+      for (int j = 0; j < count; j++) {
+        int offset = firstOffset + j * dimensions;
+        double exact = 0;
+        double magnitude = 0;
+        for (int i = 0; i < dimensions; i++) {
+          double term = (double) query[i] * codes[offset + i];
+          exact += term;
+          magnitude += Math.abs(term);
+        }
+        assertThat((double) sums[outOffset + j]).as("%s codes of vector %d", kernels.description(), j)
+            .isCloseTo(exact, within(RELATIVE_TOLERANCE * magnitude));
+      }
+      assertUntouchedOutside(sums, outOffset, count);
+    }
+  }
+
   /**
    * Values spread over twelve orders of magnitude, half negative, with some exact zeros: sums
    * with heavy cancellation and terms that dwarf each other, where the order of addition matters

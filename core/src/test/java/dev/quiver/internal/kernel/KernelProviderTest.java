@@ -87,7 +87,7 @@ class KernelProviderTest {
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> VectorKernels.dotMany(a, new float[20], 0, 3, 7, new float[3], 0))
         .isInstanceOf(IndexOutOfBoundsException.class)
-        .hasMessage("3 vectors of 7 dimensions need 21 floats; the chunk has 20");
+        .hasMessage("3 vectors of 7 dimensions need 21 elements; the chunk has 20");
     assertThatThrownBy(() -> VectorKernels.dotMany(a, new float[21], 0, 3, 7, new float[3], 1))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> VectorKernels.squareDistanceMany(a, b, 0, 1, 11, new float[1], 0))
