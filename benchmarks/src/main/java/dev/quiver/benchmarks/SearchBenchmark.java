@@ -129,7 +129,7 @@ public class SearchBenchmark {
   public float[] codesKernelOnly() {
     for (int c = 0; c < snapshot.chunkCount(); c++) {
       int first = Snapshot.chunkStart(c);
-      byte[] codes = snapshot.codes(c).codes();
+      byte[] codes = snapshot.codes(first).codes();
       int inChunk = Math.min(Snapshot.chunkSlots(), snapshot.size() - first);
       for (int block = 0; block < inChunk; block += scores.length) {
         int count = Math.min(scores.length, inChunk - block);

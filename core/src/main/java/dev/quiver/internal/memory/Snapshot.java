@@ -69,9 +69,14 @@ public final class Snapshot {
     return vectors[ordinal >>> Chunks.SHIFT];
   }
 
-  /** The int8 codes of chunk {@code c}; slot {@code s} codes ordinal {@code chunkStart(c) + s}. */
-  public CodeChunk codes(int c) {
-    return codes[c];
+  /** The int8 codes of the chunk holding {@code ordinal}; its slot there is {@link #slot(int)}. */
+  public CodeChunk codes(int ordinal) {
+    return codes[ordinal >>> Chunks.SHIFT];
+  }
+
+  /** The slot of {@code ordinal} in its chunk. */
+  public static int slot(int ordinal) {
+    return ordinal & Chunks.MASK;
   }
 
   /** The offset of {@code ordinal}'s vector in {@link #chunk(int)}. */

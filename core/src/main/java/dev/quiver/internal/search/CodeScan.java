@@ -6,6 +6,7 @@ import dev.quiver.internal.memory.CodeChunk;
 import dev.quiver.internal.memory.Snapshot;
 import java.util.Arrays;
 import java.util.List;
+import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -27,68 +28,93 @@ final class CodeScan {
 
   private CodeScan() {}
 
-  /** What a first pass over some chunks leaves for the second. */
+  /** What a first pass leaves for the second: the k best lower bounds and the candidates that reached them. */
   static final class Candidates {
     final KthLargest lowerBounds;
+    private final RoaringBitmap skipped;
+    private final float queryNorm;
+    private final float querySquared;
+    private final float relative;
+    private final boolean l2;
     private int[] ordinals = new int[256];
     private float[] upperBounds = new float[256];
     private int count;
 
-    private Candidates(int k) {
+    private Candidates(Snapshot s, float[] query, Metric metric, int k, RoaringBitmap skipped) {
       this.lowerBounds = new KthLargest(k);
+      this.skipped = skipped;
+      this.queryNorm = norm(query, s.dimensions());
+      this.querySquared = queryNorm * queryNorm;
+      this.relative = 4f * s.dimensions() * 0x1p-24f;
+      this.l2 = metric == Metric.L2;
     }
 
-    private void add(int ordinal, float upperBound) {
-      if (count == ordinals.length) {
-        ordinals = Arrays.copyOf(ordinals, count * 2);
-        upperBounds = Arrays.copyOf(upperBounds, count * 2);
+    /**
+     * Bounds the score of {@code ordinal} from its code's {@code dot} (already scaled), {@code error} and
+     * {@code norm}, and keeps it if it can still be in the top k.
+     */
+    private void consider(int ordinal, float dot, float error, float norm) {
+      float score;
+      float slack;
+      if (l2) { // -||q - x||^2 = 2 q.x - ||q||^2 - ||x||^2
+        score = 2 * dot - querySquared - norm * norm;
+        slack = 2 * queryNorm * error + relative * (queryNorm + norm) * (queryNorm + norm);
+      } else {
+        score = dot;
+        slack = queryNorm * (error + relative * norm);
       }
-      ordinals[count] = ordinal;
-      upperBounds[count++] = upperBound;
+      float upper = score + slack;
+      if (upper >= lowerBounds.threshold() && (skipped == null || !skipped.contains(ordinal))) {
+        lowerBounds.offer(score - slack);
+        if (count == ordinals.length) {
+          ordinals = Arrays.copyOf(ordinals, count * 2);
+          upperBounds = Arrays.copyOf(upperBounds, count * 2);
+        }
+        ordinals[count] = ordinal;
+        upperBounds[count++] = upper;
+      }
     }
   }
 
-  /** First pass over chunks {@code [fromChunk, toChunk)}. */
+  /** First pass over every scannable vector of chunks {@code [fromChunk, toChunk)}. */
   static Candidates firstPass(Snapshot s, float[] query, Metric metric, int k, int fromChunk, int toChunk) {
     int dims = s.dimensions();
-    RoaringBitmap unscannable = s.unscannable();
-    float queryNorm = norm(query, dims);
-    float querySquared = queryNorm * queryNorm;
-    float relative = 4f * dims * 0x1p-24f;
-    boolean l2 = metric == Metric.L2;
-    Candidates candidates = new Candidates(k);
+    Candidates candidates = new Candidates(s, query, metric, k, s.unscannable());
     float[] sums = new float[Math.min(BLOCK, s.size())];
     for (int c = fromChunk; c < toChunk; c++) {
       int first = Snapshot.chunkStart(c);
       int inChunk = Math.min(Snapshot.chunkSlots(), s.size() - first);
-      CodeChunk chunk = s.codes(c);
+      CodeChunk chunk = s.codes(first);
       float[] scales = chunk.scales();
       float[] errors = chunk.errors();
       float[] norms = chunk.norms();
       for (int block = 0; block < inChunk; block += BLOCK) {
         int count = Math.min(BLOCK, inChunk - block);
         VectorKernels.dotCodesMany(query, chunk.codes(), block * dims, count, dims, sums, 0);
-        float threshold = candidates.lowerBounds.threshold();
         for (int i = 0; i < count; i++) {
           int slot = block + i;
-          float dot = sums[i] * scales[slot];
-          float norm = norms[slot];
-          float score;
-          float slack;
-          if (l2) { // -||q - x||^2 = 2 q.x - ||q||^2 - ||x||^2
-            score = 2 * dot - querySquared - norm * norm;
-            slack = 2 * queryNorm * errors[slot] + relative * (queryNorm + norm) * (queryNorm + norm);
-          } else {
-            score = dot;
-            slack = queryNorm * (errors[slot] + relative * norm);
-          }
-          float upper = score + slack;
-          if (upper >= threshold && !unscannable.contains(first + slot)) {
-            candidates.lowerBounds.offer(score - slack);
-            threshold = candidates.lowerBounds.threshold();
-            candidates.add(first + slot, upper);
-          }
+          candidates.consider(first + slot, sums[i] * scales[slot], errors[slot], norms[slot]);
         }
+      }
+    }
+    return candidates;
+  }
+
+  /** First pass over {@code members}, every one of them scannable. */
+  static Candidates firstPass(Snapshot s, float[] query, Metric metric, int k, RoaringBitmap members) {
+    int dims = s.dimensions();
+    Candidates candidates = new Candidates(s, query, metric, k, null);
+    float[] sum = new float[1];
+    int[] batch = new int[256];
+    BatchIterator it = members.getBatchIterator();
+    while (it.hasNext()) {
+      int n = it.nextBatch(batch);
+      for (int i = 0; i < n; i++) {
+        int ordinal = batch[i];
+        CodeChunk chunk = s.codes(ordinal);
+        int slot = Snapshot.slot(ordinal);
+        VectorKernels.dotCodesMany(query, chunk.codes(), slot * dims, 1, dims, sum, 0);
+        candidates.consider(ordinal, sum[0] * chunk.scales()[slot], chunk.errors()[slot], chunk.norms()[slot]);
       }
     }
     return candidates;

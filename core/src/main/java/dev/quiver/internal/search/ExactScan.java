@@ -11,13 +11,18 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Exact top-k search over one snapshot. Unfiltered, it streams every chunk's int8 codes and scores only the
  * vectors that can still be in the top k from their floats ({@link CodeScan}); the unscannable bitmap is
- * consulted only for those. Filtered, it evaluates the filter to a bitmap first and scores only its members,
- * so a filter never costs results.
+ * consulted only for those. Filtered, it evaluates the filter to a bitmap first and scores only its members
+ * (through their codes too when there are many), so a filter never costs results.
  */
 public final class ExactScan {
   private static final int BATCH = 256;
   /** Below 8 chunks a scan takes a few milliseconds: handing it to other threads costs more than it saves. */
   static final int PARALLEL_MIN_VECTORS = 8 * 16_384;
+  /**
+   * Below this many filter members their floats are scored directly: they are few enough to stay in cache,
+   * and reading the codes first would save less than the second pass costs.
+   */
+  static final int CODE_SCAN_MIN_MEMBERS = 1_024;
 
   private ExactScan() {}
 
@@ -45,7 +50,12 @@ public final class ExactScan {
       CodeScan.secondPass(snapshot, query, metric, List.of(all), top, k);
     } else {
       RoaringBitmap live = RoaringBitmap.andNot(candidates, snapshot.unscannable());
-      scanMembers(snapshot, query, metric, live, top);
+      if (live.getCardinality() >= CODE_SCAN_MIN_MEMBERS) {
+        CodeScan.Candidates some = CodeScan.firstPass(snapshot, query, metric, k, live);
+        CodeScan.secondPass(snapshot, query, metric, List.of(some), top, k);
+      } else {
+        scanMembers(snapshot, query, metric, live, top);
+      }
     }
     int[] ordinals = new int[k];
     float[] scores = new float[k];

@@ -21,28 +21,31 @@ import net.jqwik.api.constraints.IntRange;
  * The two-pass scan over int8 codes returns exactly what scoring every float would: the same ids in the same
  * order with the same float scores, ties by id. The data is chosen to make the codes' bounds matter: vectors
  * that differ by less than a code step, exact duplicates, components over six orders of magnitude, and
- * dimension counts that leave kernel tails.
+ * dimension counts that leave kernel tails. Filtered, the members are 70% of the items, so both the code pass
+ * over members and the direct float scoring of few members run.
  */
 class CodeScanPropertyTest {
   enum Shape { GAUSSIAN, NEAR_DUPLICATES, WIDE_RANGE, FEW_DISTINCT }
 
-  @Property(tries = 60)
+  @Property(tries = 80)
   void codeScanEqualsScoringEveryFloat(@ForAll Shape shape, @ForAll Metric metric,
       @ForAll @IntRange(min = 1, max = 2_500) int size, @ForAll @IntRange(min = 1, max = 40) int k,
-      @ForAll long seed) {
+      @ForAll boolean filtered, @ForAll long seed) {
     Random random = new Random(seed);
     int dims = new int[] {1, 13, 64, 385}[random.nextInt(4)];
     Arena arena = new Arena(dims);
     Arena.Batch batch = arena.begin();
     float[] base = gaussian(random, dims, 1);
     List<float[]> vectors = new ArrayList<>();
+    List<Boolean> inRoom = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       float[] v = vector(shape, random, base, dims);
       if (metric == Metric.COSINE) {
         normalise(v);
       }
       vectors.add(v);
-      batch.upsert(Item.of(id(i), null, Map.of()), v);
+      inRoom.add(random.nextInt(10) < 7);
+      batch.upsert(Item.of(id(i), null, inRoom.get(i) ? Map.of("room", "ops") : Map.of()), v);
     }
     List<Integer> deleted = new ArrayList<>();
     for (int i = 0; i < size / 10; i++) {
@@ -60,7 +63,7 @@ class CodeScanPropertyTest {
 
     List<Scored> expected = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      if (!deleted.contains(i)) {
+      if (!deleted.contains(i) && (!filtered || inRoom.get(i))) {
         float[] v = vectors.get(i);
         float score = metric == Metric.L2 ? -VectorKernels.squareDistance(query, 0, v, 0, dims)
             : VectorKernels.dot(query, 0, v, 0, dims);
@@ -70,12 +73,14 @@ class CodeScanPropertyTest {
     expected.sort(Comparator.comparing(Scored::score).reversed().thenComparing(Scored::id));
     expected = expected.subList(0, Math.min(k, expected.size()));
 
-    ExactScan.Result result = ExactScan.search(snapshot, query, k, Filter.all(), metric);
+    Filter filter = filtered ? Filter.eq("room", "ops") : Filter.all();
+    ExactScan.Result result = ExactScan.search(snapshot, query, k, filter, metric);
     List<Scored> actual = new ArrayList<>();
     for (int i = 0; i < result.count(); i++) {
       actual.add(new Scored(snapshot.record(result.ordinals()[i]).item().id(), result.scores()[i]));
     }
-    assertThat(actual).as("%s %s size=%d dims=%d k=%d", shape, metric, size, dims, k).isEqualTo(expected);
+    assertThat(actual).as("%s %s size=%d dims=%d k=%d %s", shape, metric, size, dims, k, filter)
+        .isEqualTo(expected);
   }
 
   private record Scored(String id, float score) {}
