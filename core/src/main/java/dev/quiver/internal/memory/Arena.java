@@ -14,7 +14,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The in-memory side of a store: vectors in contiguous float chunks addressed by ordinal, their int8
  * {@link CodeChunk codes} for scans, item records, tombstones and facet bitmaps. One writer builds
- * {@link Batch}es and publishes them as {@link Snapshot}s; any number of readers use {@link #snapshot()} and {@link #get(String)} without locks.
+ * {@link Batch}es and publishes them as {@link Snapshot}s; any number of readers use {@link #snapshot()}
+ * and {@link #get(String)} without locks.
  *
  * <p>A replaced item gets a new ordinal and its old one is tombstoned, so published slots never change.
  * Space of replaced items is reclaimed when the store is next opened (ordinals are rebuilt from the file).
@@ -32,8 +33,8 @@ public final class Arena {
 
   public Arena(int dimensions) {
     this.dimensions = dimensions;
-    this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(), new RoaringBitmap(),
-        Map.of(), 0, 0);
+    this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(),
+        new RoaringBitmap(), Map.of(), 0, 0);
   }
 
   /** The latest published snapshot. */

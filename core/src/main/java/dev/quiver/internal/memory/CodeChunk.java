@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Append-only like the float chunks: a slot below a published snapshot's size never changes.
  */
 public final class CodeChunk {
-  private static final float LARGEST_CODE = 127f;
+  private static final int LARGEST_CODE = 127;
 
   private final int dimensions;
   private final byte[] codes;
@@ -51,7 +51,7 @@ public final class CodeChunk {
     double normSquared = 0;
     for (int i = 0; i < dimensions; i++) {
       // A scale that underflows to zero codes the vector as zeros; the error is then the whole vector.
-      int code = scale == 0 ? 0 : (int) Math.max(-LARGEST_CODE, Math.min(LARGEST_CODE, Math.round(vector[i] / scale)));
+      int code = scale == 0 ? 0 : Math.max(-LARGEST_CODE, Math.min(LARGEST_CODE, Math.round(vector[i] / scale)));
       codes[offset + i] = (byte) code;
       double error = vector[i] - (double) scale * code;
       errorSquared += error * error;

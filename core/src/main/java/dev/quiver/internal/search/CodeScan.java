@@ -10,7 +10,7 @@ import org.roaringbitmap.BatchIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The unfiltered scan, exact in two passes. The first reads each vector's int8 {@link CodeChunk code}, a
+ * A scan of many vectors (every one, or a large filter's members), exact in two passes. The first reads each vector's int8 {@link CodeChunk code}, a
  * quarter of the bytes of its floats, and turns the code's score into an interval that must hold the
  * exact score. It keeps the k best lower bounds, and as candidates the vectors whose upper bound reaches
  * the k-th of them. The second pass scores the candidates that still reach the final k-th lower bound
@@ -21,7 +21,8 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>For a code score {@code a = scale * (q.c)} the exact dot product lies within
  * {@code ||q|| * error} of {@code a} (see {@link CodeChunk}). The interval is widened by
  * {@code 4 * dimensions * 2^-24} of the scores' magnitude, twice the worst-case rounding error of a float
- * sum of that many products, for both the code score and the float score it stands for.
+ * sum of that many products, for both the code score and the float score it stands for. Under L2 the
+ * bounds on {@code q.x} become bounds on {@code -||q - x||^2 = 2 q.x - ||q||^2 - ||x||^2}.
  */
 final class CodeScan {
   private static final int BLOCK = 1024;

@@ -9,8 +9,9 @@ import java.util.concurrent.ForkJoinTask;
 
 /**
  * Splits the first pass of an unfiltered scan ({@link CodeScan}) of a large snapshot into contiguous chunk
- * ranges, one per thread, then runs the second pass over all their candidates on the caller's thread. Runs in one shared pool of daemon threads sized to the machine, so that
- * concurrent searches queue rather than oversubscribe the cores.
+ * ranges, one per thread, then runs the second pass over all their candidates on the caller's thread. The
+ * ranges run in one shared pool of daemon threads sized to the machine, so that concurrent searches queue
+ * rather than oversubscribe the cores.
  */
 final class ParallelScan {
   private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
