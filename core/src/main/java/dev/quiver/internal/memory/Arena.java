@@ -28,13 +28,14 @@ public final class Arena {
   // Writer state: touched only by the single writer thread (callers serialise writes).
   private float[][] vectors = new float[0][];
   private CodeChunk[] codes = new CodeChunk[0];
+  private final ChunkTimes times = new ChunkTimes();
   private ItemRecord[][] records = new ItemRecord[0][];
   private int size;
 
   public Arena(int dimensions) {
     this.dimensions = dimensions;
     this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(),
-        new RoaringBitmap(), Map.of(), 0, 0);
+        new RoaringBitmap(), Map.of(), times.copy(), 0, 0);
   }
 
   /** The latest published snapshot. */
@@ -93,6 +94,7 @@ public final class Arena {
       } else {
         unscannable.add(ordinal);
       }
+      times.record(ordinal >>> Chunks.SHIFT, item.timestamp());
       ItemRecord previous = ids.get(item.id());
       ItemRecord record = new ItemRecord(item, ordinal, previous);
       records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
@@ -149,7 +151,7 @@ public final class Arena {
     public void publish(long sequence) {
       tombstones.runOptimize();
       current = new Snapshot(size, dimensions, vectors, codes, records, tombstones, unscannable,
-          Map.copyOf(facets), live, sequence);
+          Map.copyOf(facets), times.copy(), live, sequence);
       for (ItemRecord r : added) {
         r.previous = null; // readers of older snapshots retry against the new one
       }
@@ -173,6 +175,7 @@ public final class Arena {
       vectors[chunk] = new float[Chunks.FIRST_CAPACITY * dimensions];
       codes[chunk] = new CodeChunk(Chunks.FIRST_CAPACITY, dimensions);
       records[chunk] = new ItemRecord[Chunks.FIRST_CAPACITY];
+      times.addChunk(chunk);
     } else if (slot == records[chunk].length) {
       int grown = Math.min(Chunks.SLOTS, records[chunk].length * 2);
       vectors = vectors.clone();

@@ -23,12 +23,13 @@ public final class Snapshot {
   final RoaringBitmap unscannable;
   /** attribute name, attribute value, ordinals. */
   final Map<String, Map<String, RoaringBitmap>> facets;
+  final ChunkTimes times;
   final int live;
   final long sequence;
 
   Snapshot(int size, int dimensions, float[][] vectors, CodeChunk[] codes, ItemRecord[][] records,
       RoaringBitmap tombstones, RoaringBitmap unscannable, Map<String, Map<String, RoaringBitmap>> facets,
-      int live, long sequence) {
+      ChunkTimes times, int live, long sequence) {
     this.size = size;
     this.dimensions = dimensions;
     this.vectors = vectors;
@@ -37,6 +38,7 @@ public final class Snapshot {
     this.tombstones = tombstones;
     this.unscannable = unscannable;
     this.facets = facets;
+    this.times = times;
     this.live = live;
     this.sequence = sequence;
   }
@@ -104,6 +106,33 @@ public final class Snapshot {
 
   public RoaringBitmap unscannable() {
     return unscannable;
+  }
+
+  /**
+   * Ordinals below {@link #size} whose timestamp is in {@code [from, to)}, possibly including dead ones.
+   * Chunks wholly outside the range are skipped and chunks wholly inside taken whole; only the records of
+   * chunks that straddle a bound are read.
+   */
+  public RoaringBitmap timeRange(long from, long to) {
+    RoaringBitmap result = new RoaringBitmap();
+    for (int c = 0; c < chunkCount(); c++) {
+      int first = chunkStart(c);
+      int end = Math.min(first + Chunks.SLOTS, size);
+      if (times.noneIn(c, from, to)) {
+        continue;
+      }
+      if (times.allIn(c, from, to)) {
+        result.add((long) first, (long) end);
+        continue;
+      }
+      for (int o = first; o < end; o++) {
+        Long ts = record(o).item().timestamp();
+        if (ts != null && ts >= from && ts < to) {
+          result.add(o);
+        }
+      }
+    }
+    return result;
   }
 
   /** Ordinals whose {@code key} attribute is {@code value}; never modify the result. */

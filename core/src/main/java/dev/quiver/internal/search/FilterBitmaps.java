@@ -52,14 +52,7 @@ final class FilterBitmaps {
       all.andNot(materialize(not.filter(), s));
       return all;
     } else if (filter instanceof Filter.TimeRange range) {
-      RoaringBitmap result = new RoaringBitmap();
-      for (int o = 0; o < s.size(); o++) {
-        Long ts = s.record(o).item().timestamp();
-        if (ts != null && ts >= range.fromInclusive() && ts < range.toExclusive()) {
-          result.add(o);
-        }
-      }
-      return result;
+      return s.timeRange(range.fromInclusive(), range.toExclusive());
     }
     throw new IllegalArgumentException("unknown filter " + filter);
   }
