@@ -34,6 +34,11 @@ import java.util.function.BiConsumer;
 public final class VectorStore implements AutoCloseable {
   /** Threads that may share one large unfiltered scan: every core (the scan is memory-bound). */
   private static final int SEARCH_THREADS = Runtime.getRuntime().availableProcessors();
+  /**
+   * The longest vector accepted, under any metric: the dot product or squared distance of two such vectors
+   * stays far below {@code Float.MAX_VALUE}, so no score overflows to infinity and every score can be ranked.
+   */
+  public static final double MAX_VECTOR_LENGTH = 1e18;
 
   private final StoreFile file;
   private final Arena arena;
@@ -283,6 +288,11 @@ public final class VectorStore implements AutoCloseable {
             "vector for id '%s' has %s at index %d; expected finite numbers", id, x, i));
       }
       norm += (double) x * x;
+    }
+    if (Math.sqrt(norm) > MAX_VECTOR_LENGTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "vector for id '%s' has length %.3g; expected at most %.0g, so that scores stay finite", id,
+          Math.sqrt(norm), MAX_VECTOR_LENGTH));
     }
     float[] copy = vector.clone();
     if (file.metric() == Metric.COSINE) {

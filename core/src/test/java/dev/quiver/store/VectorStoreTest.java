@@ -93,6 +93,9 @@ class VectorStoreTest {
       assertThatThrownBy(() -> store.upsertAll(List.of(Item.of("ok", "x"), Item.of("bad", "y")),
           List.of(new float[] {1, 0, 0}, new float[] {Float.NaN, 0, 0})))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN at index 0");
+      assertThatThrownBy(() -> store.upsert(Item.of("huge", "x"), new float[] {3e18f, 0, 0}))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'huge' has length 3.00e+18")
+          .hasMessageContaining("at most 1e+18");
       assertThatThrownBy(() -> store.upsert(Item.of("zero", "x"), new float[] {0, 0, 0}))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all zeros");
       assertThatThrownBy(() -> store.search(new float[] {1, 0, 0}, 0, Filter.all()))
