@@ -13,10 +13,10 @@ import org.roaringbitmap.RoaringBitmap;
  * A scan of many vectors (every one, or a large filter's members), exact in two passes. The first reads
  * each vector's int8 {@link CodeChunk code}, a quarter of the bytes of its floats, and turns the code's
  * score into an interval that must hold the exact score. It keeps the k best lower bounds, and as
- * candidates the vectors whose upper bound reaches the k-th of them. The second pass scores the candidates that still reach the final k-th lower bound
- * from their floats. Any vector of the exact top k has an upper bound at least its exact score, which is
- * at least the k-th lower bound, so it is always a candidate: the result is the float scan's, ties by id
- * included, after reading four times fewer bytes.
+ * candidates the vectors whose upper bound reaches the k-th of them. The second pass scores the candidates
+ * that still reach the final k-th lower bound from their floats. Any vector of the exact top k has an upper
+ * bound at least its exact score, which is at least the k-th lower bound, so it is always a candidate: the
+ * result is the float scan's, ties by id included, after reading four times fewer bytes.
  *
  * <p>For a code score {@code a = scale * (q.c)} the exact dot product lies within
  * {@code ||q|| * error} of {@code a} (see {@link CodeChunk}). The interval is widened by
