@@ -42,6 +42,8 @@ class KernelBenchmarkTest {
     float[] manyDots = bench.scanDotManySimd().clone();
     float[] loopDistances = bench.scanSquareDistanceLoopSimd().clone();
     float[] manyDistances = bench.scanSquareDistanceManySimd().clone();
+    float[] simdCodes = bench.scanCodesManySimd().clone();
+    float[] scalarCodes = bench.scanCodesManyScalar().clone();
     for (int j = 0; j < KernelBenchmark.CHUNK_VECTORS; j++) {
       int offset = j * dimensions;
       double magnitude = 0;
@@ -59,6 +61,15 @@ class KernelBenchmarkTest {
           .isCloseTo(expectedDistance, within(1e-4 * expectedDistance));
       assertThat((double) manyDistances[j]).as("squareDistanceMany %d", j)
           .isCloseTo(expectedDistance, within(1e-4 * expectedDistance));
+      double codeDot = 0;
+      double codeMagnitude = 0;
+      for (int i = 0; i < dimensions; i++) {
+        codeDot += (double) bench.a[i] * bench.codes[offset + i];
+        codeMagnitude += Math.abs((double) bench.a[i] * bench.codes[offset + i]);
+      }
+      assertThat((double) simdCodes[j]).as("SIMD codes %d", j).isCloseTo(codeDot, within(1e-4 * codeMagnitude));
+      assertThat((double) scalarCodes[j]).as("scalar codes %d", j)
+          .isCloseTo(codeDot, within(1e-4 * codeMagnitude));
     }
   }
 }
