@@ -62,6 +62,15 @@ public final class CodeChunk {
     norms[slot] = roundedUp(Math.sqrt(normSquared));
   }
 
+  /** {@code ||vector[0, dimensions)||}, rounded up to a float, as the bounds need. */
+  public static float length(float[] vector, int dimensions) {
+    double squared = 0;
+    for (int i = 0; i < dimensions; i++) {
+      squared += (double) vector[i] * vector[i];
+    }
+    return roundedUp(Math.sqrt(squared));
+  }
+
   private static float roundedUp(double value) {
     float f = (float) value;
     return f < value ? Math.nextUp(f) : f;

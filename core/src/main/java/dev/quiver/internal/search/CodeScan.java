@@ -46,7 +46,7 @@ final class CodeScan {
     private Candidates(Snapshot s, float[] query, Metric metric, int k, RoaringBitmap skipped) {
       this.lowerBounds = new KthLargest(k);
       this.skipped = skipped;
-      this.queryNorm = norm(query, s.dimensions());
+      this.queryNorm = CodeChunk.length(query, s.dimensions());
       this.querySquared = queryNorm * queryNorm;
       this.relative = 4f * s.dimensions() * 0x1p-24f;
       this.l2 = metric == Metric.L2;
@@ -111,7 +111,7 @@ final class CodeScan {
   static Candidates firstPass(Snapshot s, float[] query, Metric metric, int k, RoaringBitmap members) {
     int dims = s.dimensions();
     Candidates candidates = new Candidates(s, query, metric, k, null);
-    int gather = Math.max(4, GATHER_BYTES / dims);
+    int gather = Math.max(1, Math.min(members.getCardinality(), Math.max(4, GATHER_BYTES / dims)));
     int[] batch = new int[gather];
     byte[] gathered = new byte[gather * dims];
     float[] sums = new float[gather];
@@ -152,15 +152,5 @@ final class CodeScan {
         }
       }
     }
-  }
-
-  private static float norm(float[] query, int dims) {
-    double squared = 0;
-    for (int i = 0; i < dims; i++) {
-      squared += (double) query[i] * query[i];
-    }
-    double norm = Math.sqrt(squared);
-    float rounded = (float) norm;
-    return rounded < norm ? Math.nextUp(rounded) : rounded;
   }
 }
