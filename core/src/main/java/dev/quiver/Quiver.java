@@ -5,9 +5,9 @@ import dev.quiver.internal.hybrid.Fused;
 import dev.quiver.internal.hybrid.Fuser;
 import dev.quiver.internal.storefile.OwnerLock;
 import dev.quiver.internal.storefile.Quarantine;
+import dev.quiver.internal.storefile.StoreFile;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
-import dev.quiver.store.ChangeBatch;
 import dev.quiver.store.StoreInfo;
 import dev.quiver.store.StoreOptions;
 import dev.quiver.store.VectorHit;
@@ -18,12 +18,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,54 +39,68 @@ import java.util.function.BiConsumer;
  * the keyword index {@code chat.quiver-keyword/}, and, after damage, {@code chat.quiver-quarantine/}.
  *
  * <p>Each write commits to the vector file first, with its change sequence, then to the keyword index, which
- * records the last sequence it applied; on open the keyword index catches up from the file. Searches never
- * block on writes. When one side is empty, rebuilding, quarantined or failing, searches are answered by the
+ * records the last sequence it applied, then publishes both as one read state. A search reads one such
+ * state from start to end, so its hits satisfy its filter and come from one committed change, and it never
+ * blocks on writes. When one side is damaged, rebuilding, lagging or missing, searches are answered by the
  * other and the result says so; an exception comes only for bad input or when both sides fail.
+ *
+ * <p>Reads never move or delete a file. A damaged vector file stays where it is until a write, {@link
+ * #repair()} or {@link #clear()} quarantines it; a keyword index is derived data and is rebuilt from the
+ * vector file whenever it cannot be read. A keyword index ahead of the vector file is taken as evidence that
+ * the file lost commits (a damaged WAL tail, or power loss under {@code synchronous=NORMAL}): what the file
+ * lost is restored from the keyword index's stored copy, re-embedded, never deleted.
  */
 public final class Quiver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Quiver.class.getName());
-  private static final int CATCH_UP_BATCH = 1_000;
   private static final int REBUILD_BATCH = 64;
   private static final String REBUILD_CURSOR = "rebuild.cursor";
   private static final String QUARANTINED_FROM = "quarantined.from";
-
-  private enum VectorSide { READY, REBUILDING, QUARANTINED }
 
   private final Path path;
   private final QuiverOptions options;
   private final StoreOptions storeOptions;
   private final Object writeLock = new Object();
-  private volatile VectorStore vectors;
-  private volatile VectorSide vectorSide;
-  private volatile String quarantinedTo;
-  private volatile KeywordIndex keyword;
-  private volatile String keywordFailure;
+  private final OwnerLock owner;
+  private final KeywordSide keyword;
+  private final AtomicBoolean healScheduled = new AtomicBoolean();
+  // Writer state: changed only under writeLock; readers use the published ReadState instead.
+  private VectorStore vectors;
+  private VectorSideState vectorState = VectorSideState.READY;
+  private String vectorProblem;
+  private volatile long lostCommits;
+  private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private ExecutorService healer;
+  private volatile ReadState published;
   private volatile boolean closed;
 
-  private Quiver(Path path, QuiverOptions options, StoreOptions storeOptions) {
+  private Quiver(Path path, QuiverOptions options, StoreOptions storeOptions, OwnerLock owner) {
     this.path = path;
     this.options = options;
     this.storeOptions = storeOptions;
+    this.owner = owner;
+    this.keyword = new KeywordSide(options.keywordIndex(), path);
   }
 
   /**
    * Opens or creates the store named by {@code store} (for example {@code data/chat.quiver}): the SQLite
    * vector file at that path, the keyword index in {@code chat.quiver-keyword/} beside it. A damaged vector
-   * file is quarantined and replaced by an empty one; searches then answer from keywords until
-   * {@link #rebuild}.
+   * file is left in place and reported by {@link #status()}; searches then answer from keywords.
    *
    * @throws QuiverException FOREIGN, PRIMARY_DATABASE, LOCKED or VERSION when the file must not be used
    */
   public static Quiver open(Path store, QuiverOptions options) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(options, "options");
     Embedder embedder = options.embedder();
     StoreOptions storeOptions = new StoreOptions(embedder == null ? StoreOptions.ADOPT : embedder.dimensions(),
         options.metric(), embedder == null ? null : embedder.modelId(), options.primaryDatabase(),
         options.fullSync());
-    Quiver quiver = new Quiver(store, options, storeOptions);
-    quiver.openVectorSide();
+    Quiver quiver = new Quiver(store, options, storeOptions, StoreFile.claim(store, storeOptions));
     try {
-      quiver.openKeywordSide();
-      quiver.catchUpKeywords();
+      synchronized (quiver.writeLock) {
+        quiver.openSides();
+        quiver.publish();
+      }
     } catch (RuntimeException e) {
       quiver.close();
       throw e;
@@ -89,102 +108,113 @@ public final class Quiver implements AutoCloseable {
     return quiver;
   }
 
-  private void openVectorSide() {
+  private void openSides() {
+    // A keyword index with content means the store existed: its vector file must not be created anew.
+    boolean existed = keyword.directoryHasContent();
+    openVectorFile(!existed);
+    keyword.open();
+    KeywordIndex index = keyword.index();
+    if (vectorState == VectorSideState.DAMAGED && vectors == null && existed && index != null
+        && holdsNothing(index)) {
+      openVectorFile(true); // the index was empty after all: a new store
+    }
+    if (vectorState == VectorSideState.READY && keyword.state() == KeywordSideState.READY) {
+      reconcile();
+    } else if (vectorState == VectorSideState.QUARANTINED && vectors != null) {
+      keyword.bringUpToDate(vectors); // the fresh file counts on from the index: nothing is ever restored here
+    }
+  }
+
+  private static boolean holdsNothing(KeywordIndex index) {
     try {
-      vectors = VectorStore.open(path, storeOptions);
-      Optional<String> quarantined = vectors.watermark(QUARANTINED_FROM);
-      vectorSide = quarantined.isPresent() ? VectorSide.QUARANTINED : VectorSide.READY;
-      quarantinedTo = quarantined.orElse(null);
-    } catch (QuiverException e) {
-      if (e.code() != ErrorCode.CORRUPT) {
-        throw e;
-      }
-      quarantine(e);
-    }
-  }
-
-  /** Moves the damaged file set aside and starts an empty file, so writes keep a record of truth. */
-  private void quarantine(QuiverException cause) {
-    VectorStore damaged = vectors;
-    vectors = null;
-    vectorSide = VectorSide.QUARANTINED;
-    if (damaged != null) {
-      damaged.close();
-    }
-    quarantinedTo = Quarantine.move(path).toString();
-    LOG.log(System.Logger.Level.ERROR, "vector file {0} is damaged ({1}); moved to {2}. Searches answer from "
-        + "keywords until the store is rebuilt from source", path, cause.getMessage(), quarantinedTo);
-    if (storeOptions.dimensions() != StoreOptions.ADOPT) {
-      vectors = VectorStore.open(path, storeOptions);
-      // the mark survives restarts: until a rebuild, this file is not the whole record of truth
-      vectors.putWatermark(QUARANTINED_FROM, quarantinedTo);
-    }
-  }
-
-  private Path keywordDirectory() {
-    return path.resolveSibling(path.getFileName() + "-keyword");
-  }
-
-  private void openKeywordSide() {
-    KeywordIndex.Factory factory = options.keywordIndex();
-    if (factory == null) {
-      return;
-    }
-    Path dir = keywordDirectory();
-    try {
-      keyword = factory.open(dir);
-    } catch (QuiverException e) {
-      if (e.code() != ErrorCode.CORRUPT) {
-        throw e;
-      }
-      // derived data: drop the damaged index and rebuild it from the vector file
-      LOG.log(System.Logger.Level.WARNING, "keyword index {0} is damaged ({1}); rebuilding it from {2}", dir,
-          e.getMessage(), path);
-      try {
-        deleteRecursively(dir);
-        keyword = factory.open(dir);
-      } catch (IOException | RuntimeException again) {
-        markKeywordFailed("cannot recreate keyword index " + dir, again);
-      }
+      return index.appliedSequence() == 0 && index.count() == 0;
     } catch (IOException e) {
-      markKeywordFailed("cannot open keyword index " + dir, e);
+      return false;
     }
   }
 
-  private void catchUpKeywords() {
-    KeywordIndex index = keyword;
-    VectorStore store = vectors;
-    if (index == null || store == null || vectorSide != VectorSide.READY) {
+  private void openVectorFile(boolean create) {
+    try {
+      vectors = VectorStore.openClaimed(path, storeOptions, owner, create);
+      Optional<String> quarantined = vectors.watermark(QUARANTINED_FROM);
+      vectorState = quarantined.isPresent() ? VectorSideState.QUARANTINED : VectorSideState.READY;
+      vectorProblem = quarantined.map(to -> "vector file was damaged and moved to " + to).orElse(null);
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.CORRUPT) {
+        throw e;
+      }
+      vectors = null;
+      markDamaged(e);
+    }
+  }
+
+  private void markDamaged(QuiverException cause) {
+    vectorState = VectorSideState.DAMAGED;
+    vectorProblem = cause.getMessage();
+    LOG.log(System.Logger.Level.ERROR, "vector file {0} is damaged ({1}). Searches answer from keywords; the "
+        + "next write, repair() or clear() moves it to the quarantine directory", path, cause.getMessage());
+  }
+
+  /** Replays what the keyword index missed, or restores what the vector file lost. */
+  private void reconcile() {
+    long applied;
+    try {
+      applied = keyword.index().appliedSequence();
+    } catch (IOException e) {
+      keyword.bringUpToDate(vectors);
+      return;
+    }
+    if (applied <= vectors.sequence()) {
+      keyword.bringUpToDate(vectors);
       return;
     }
     try {
-      long applied = index.appliedSequence();
-      if (applied > store.sequence()) {
-        // the file was replaced (a quarantined file is marked and never gets here): it is the truth
-        LOG.log(System.Logger.Level.WARNING, "keyword index is ahead of {0} (sequence {1} > {2}); rebuilding it",
-            path, applied, store.sequence());
-        index.clear();
-        applied = 0;
+      restoreLostCommits(applied);
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.CORRUPT) {
+        throw e;
       }
-      while (true) {
-        ChangeBatch batch = store.changesSince(applied, CATCH_UP_BATCH);
-        if (batch.lastSequence() == applied && batch.complete()) {
-          return;
-        }
-        index.apply(batch.upserts(), batch.deletedIds(), batch.lastSequence());
-        applied = batch.lastSequence();
-        if (batch.complete()) {
-          return;
-        }
+      closeDamagedVectorFile(e);
+    }
+  }
+
+  /**
+   * The keyword index applied changes the vector file does not have: the file lost its last commits. The
+   * index holds the true state, so the file is made equal to it (re-embedding what changed) and its sequence
+   * moved up to the index's. Without an embedder nothing is changed and the loss is reported.
+   */
+  private void restoreLostCommits(long applied) {
+    long fileSequence = vectors.sequence();
+    LOG.log(System.Logger.Level.WARNING, "vector file {0} is at change {1} but its keyword index applied {2}: "
+        + "the file lost commits", path, fileSequence, applied);
+    lostCommits = applied - fileSequence;
+    if (options.embedder() == null) {
+      return;
+    }
+    LostCommits.Difference difference;
+    try {
+      difference = LostCommits.compare(vectors, keyword.index());
+      for (int from = 0; from < difference.changed().size(); from += REBUILD_BATCH) {
+        List<Item> batch = difference.changed().subList(from,
+            Math.min(from + REBUILD_BATCH, difference.changed().size()));
+        vectors.upsertAll(batch, embed(batch));
       }
     } catch (IOException | RuntimeException e) {
-      markKeywordFailed("keyword index could not catch up with " + path, e);
+      if (e instanceof QuiverException q && q.code() == ErrorCode.CORRUPT) {
+        throw q;
+      }
+      // restoring is idempotent: the next open compares again and finishes it
+      LOG.log(System.Logger.Level.ERROR, "restoring the lost commits of " + path + " failed", e);
+      return;
     }
-  }
-
-  private void markKeywordFailed(String what, Exception e) {
-    keywordFailure = what + ": " + e.getMessage();
-    LOG.log(System.Logger.Level.ERROR, keywordFailure, e);
+    vectors.deleteAll(difference.removed());
+    vectors.advanceSequence(applied);
+    lostCommits = 0;
+    String notice = String.format(Locale.ROOT, "vector file had lost changes %d to %d; restored %d items and "
+        + "%d deletions from the keyword index", fileSequence + 1, applied, difference.changed().size(),
+        difference.removed().size());
+    notices.add(notice);
+    LOG.log(System.Logger.Level.WARNING, "{0}: {1}", path, notice);
   }
 
   /** Embeds and writes one item to both sides. */
@@ -194,7 +224,8 @@ public final class Quiver implements AutoCloseable {
 
   /**
    * Embeds and writes items to both sides; the vector file commits them in one transaction. Items without
-   * text, or with blank text, are stored without a vector.
+   * text, or with blank text, are stored without a vector. When this returns, the items are durable in the
+   * vector file; a write that cannot reach it fails.
    */
   public void index(List<Item> items) {
     Objects.requireNonNull(items, "items");
@@ -205,61 +236,9 @@ public final class Quiver implements AutoCloseable {
     List<float[]> embedded = embed(items);
     synchronized (writeLock) {
       ensureOpen();
-      long sequence = -1;
-      VectorStore store = vectors;
-      if (store != null) {
-        try {
-          store.upsertAll(items, embedded);
-          sequence = store.sequence();
-        } catch (QuiverException e) {
-          if (e.code() != ErrorCode.CORRUPT) {
-            throw e;
-          }
-          quarantine(e);
-        }
-      }
-      applyToKeywords(items, List.of(), sequence);
-    }
-  }
-
-  private List<float[]> embed(List<Item> items) {
-    Embedder embedder = options.embedder();
-    List<float[]> vectors = new ArrayList<>(items.size());
-    List<String> texts = new ArrayList<>();
-    for (Item item : items) {
-      if (embeddable(item, embedder)) {
-        texts.add(item.text());
-      }
-    }
-    List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embed(texts);
-    if (embedded.size() != texts.size()) {
-      throw new IllegalStateException("embedder " + embedder.modelId() + " returned " + embedded.size()
-          + " vectors for " + texts.size() + " texts");
-    }
-    Iterator<float[]> next = embedded.iterator();
-    for (Item item : items) {
-      vectors.add(embeddable(item, embedder) ? next.next() : null);
-    }
-    return vectors;
-  }
-
-  /** Blank text carries no meaning to embed: such items are stored without a vector, like items without text. */
-  private static boolean embeddable(Item item, Embedder embedder) {
-    return embedder != null && item.text() != null && !item.text().isBlank();
-  }
-
-  private void applyToKeywords(List<Item> upserts, List<String> deletions, long sequence) {
-    KeywordIndex index = keyword;
-    if (index == null || keywordFailure != null) {
-      return;
-    }
-    try {
-      // After a quarantine the fresh file's sequence restarts below the index's: the index keeps counting up.
-      long applied = Math.max(sequence, index.appliedSequence());
-      index.apply(upserts, deletions, applied);
-    } catch (IOException | RuntimeException e) {
-      // the vector file has the change; the keyword index catches up on the next open
-      LOG.log(System.Logger.Level.WARNING, "keyword index lags behind {0}: {1}", path, e.getMessage());
+      long sequence = writeVectors(store -> store.upsertAll(items, embedded));
+      keyword.apply(items, List.of(), sequence, vectors);
+      publish();
     }
   }
 
@@ -269,32 +248,143 @@ public final class Quiver implements AutoCloseable {
     ensureOpen();
     synchronized (writeLock) {
       ensureOpen();
-      VectorStore store = vectors;
-      boolean existed = false;
-      long sequence = -1;
-      if (store != null) {
-        existed = store.delete(id);
-        sequence = store.sequence();
+      boolean inKeywords = vectorState != VectorSideState.READY && keywordHolds(id);
+      int[] deleted = {0};
+      long sequence = writeVectors(store -> {
+        deleted[0] = store.deleteAll(List.of(id));
+        return store.sequence();
+      });
+      boolean existed = deleted[0] == 1 || inKeywords;
+      if (existed) {
+        keyword.apply(List.of(), List.of(id), sequence, vectors);
       }
-      if (existed || vectorSide != VectorSide.READY) {
-        applyToKeywords(List.of(), List.of(id), sequence);
-      }
+      publish();
       return existed;
     }
   }
 
-  /** The item stored under {@code id}. */
-  public Optional<Item> get(String id) {
-    ensureOpen();
-    VectorStore store = vectors;
-    return store == null ? Optional.empty() : store.get(id);
+  private boolean keywordHolds(String id) {
+    KeywordIndex index = keyword.index();
+    try {
+      return index != null && index.get(id).isPresent();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
-  /** Live items in the vector file. */
-  public int count() {
+  @FunctionalInterface
+  private interface VectorWrite {
+    long apply(VectorStore store);
+  }
+
+  /**
+   * Runs a write on the vector file; returns its sequence. A damaged file is quarantined first, and a write
+   * that meets damage quarantines the file and is retried once on the fresh one: it returns only when the
+   * record of truth holds it.
+   */
+  private long writeVectors(VectorWrite write) {
+    if (vectorState == VectorSideState.DAMAGED) {
+      quarantine();
+    }
+    if (vectors == null) {
+      throw new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path + " is damaged and no new file "
+          + "can be created (no embedder gives its dimensions); nothing was written. " + vectorProblem);
+    }
+    try {
+      return write.apply(vectors);
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.CORRUPT) {
+        throw e;
+      }
+      closeDamagedVectorFile(e);
+      quarantine();
+      return write.apply(vectors);
+    }
+  }
+
+  private void closeDamagedVectorFile(QuiverException cause) {
+    if (vectors != null) {
+      vectors.close();
+      vectors = null;
+    }
+    markDamaged(cause);
+  }
+
+  /**
+   * Moves the damaged file set aside and starts a fresh file, so writes keep a record of truth. Its change
+   * sequence starts where the keyword index is, so both sides keep counting together.
+   */
+  private void quarantine() {
+    if (vectors != null) {
+      vectors.close();
+      vectors = null;
+    }
+    boolean present = Files.exists(path);
+    String movedTo = present ? Quarantine.move(path).toString() : "(nowhere: the file was missing)";
+    LOG.log(System.Logger.Level.ERROR, "vector file {0} was damaged; moved to {1}. Searches answer from "
+        + "keywords until the store is rebuilt from source", path, movedTo);
+    vectorState = VectorSideState.QUARANTINED;
+    vectorProblem = "vector file was damaged and moved to " + movedTo;
+    if (storeOptions.dimensions() == StoreOptions.ADOPT) {
+      return; // without an embedder the dimensions of a fresh file are unknown
+    }
+    vectors = VectorStore.openClaimed(path, storeOptions, owner, true);
+    vectors.putWatermark(QUARANTINED_FROM, movedTo);
+    try {
+      KeywordIndex index = keyword.index();
+      if (index != null) {
+        vectors.advanceSequence(index.appliedSequence());
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "keyword index of {0} is unreadable: {1}", path, e.getMessage());
+    }
+  }
+
+  /**
+   * Quarantines a damaged vector file now, without waiting for a write: the explicit way to move it.
+   *
+   * @return where the damaged files were moved, or empty when the vector file is not damaged
+   */
+  public Optional<Path> repair() {
     ensureOpen();
-    VectorStore store = vectors;
-    return store == null ? 0 : store.count();
+    synchronized (writeLock) {
+      ensureOpen();
+      if (vectorState != VectorSideState.DAMAGED) {
+        return Optional.empty();
+      }
+      quarantine();
+      publish();
+      return Optional.of(Quarantine.directory(path));
+    }
+  }
+
+  /** The item stored under {@code id}: from the vector file, or from the keyword index while that is not ready. */
+  public Optional<Item> get(String id) {
+    Objects.requireNonNull(id, "id");
+    ReadState state = retain();
+    try {
+      if (state.vectors != null) {
+        return state.vectors.get(id);
+      }
+      return state.keywords == null ? Optional.empty() : state.keywords.get(id);
+    } catch (IOException e) {
+      return Optional.empty();
+    } finally {
+      state.release();
+    }
+  }
+
+  /** Live items: in the vector file, or in the keyword index while the vector side is not ready. */
+  public int count() {
+    ReadState state = retain();
+    try {
+      if (state.vectors != null) {
+        return state.vectors.count();
+      }
+      return state.keywords == null ? 0 : state.keywords.count();
+    } finally {
+      state.release();
+    }
   }
 
   /** A hybrid search for the 10 best hits. */
@@ -304,95 +394,128 @@ public final class Quiver implements AutoCloseable {
 
   /**
    * Searches one or both sides. When a requested side is unavailable the other answers and
-   * {@link SearchResult#degradation()} says why.
+   * {@link SearchResult#degradation()} says why. Every hit satisfies the request's filter and is taken from
+   * the committed state that ranked it.
    *
+   * @throws IllegalArgumentException for a request either side refuses
    * @throws QuiverException when every requested side failed
    */
   public SearchResult search(SearchRequest request) {
-    ensureOpen();
+    Objects.requireNonNull(request, "request");
+    ReadState state = retain();
+    try {
+      return search(request, state);
+    } finally {
+      state.release();
+    }
+  }
+
+  private SearchResult search(SearchRequest request, ReadState state) {
     boolean hybrid = request.mode() == SearchMode.HYBRID;
     int window = hybrid ? Math.max(options.candidateWindow(), request.limit()) : request.limit();
     List<String> degradations = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    List<Candidate> vector = null;
-    List<Candidate> keywords = null;
+    List<VectorHit> vectorHits = null;
+    List<KeywordIndex.ScoredId> keywordHits = null;
     if (request.mode() != SearchMode.KEYWORD) {
-      VectorStore store = vectors; // one read: a rebuild may swap the field while this search runs
-      String unavailable = vectorUnavailable(store);
+      String unavailable = vectorUnavailable(state);
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
         try {
-          vector = searchVectors(store, request, window);
+          float[] query = options.embedder().embed(List.of(request.text())).get(0);
+          vectorHits = state.vectors.search(query, window, request.filter());
+        } catch (IllegalArgumentException e) {
+          throw e;
         } catch (RuntimeException e) {
           failures.add("vector side failed: " + e.getMessage());
         }
       }
     }
     if (request.mode() != SearchMode.VECTOR) {
-      String unavailable = keywordUnavailable();
+      String unavailable = keywordUnavailable(state);
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
         try {
-          keywords = toCandidates(keyword.search(request.text(), window, request.filter()));
+          keywordHits = state.keywords.search(request.text(), window, request.filter());
+        } catch (IllegalArgumentException e) {
+          throw e;
         } catch (IOException | RuntimeException e) {
           failures.add("keyword side failed: " + e.getMessage());
+          healKeywordsLater(e);
         }
       }
     }
-    if (vector == null && keywords == null && !failures.isEmpty()) {
+    if (vectorHits == null && keywordHits == null && !failures.isEmpty()) {
       failures.addAll(degradations);
       throw new QuiverException(ErrorCode.IO, path, "search failed on every side of " + path + ": "
           + String.join("; ", failures));
     }
     degradations.addAll(failures);
+    if (lostCommits > 0) {
+      degradations.add(lostCommitsProblem());
+    }
     Set<Side> answered = EnumSet.noneOf(Side.class);
-    if (vector != null) {
+    if (vectorHits != null) {
       answered.add(Side.VECTOR);
     }
-    if (keywords != null) {
+    if (keywordHits != null) {
       answered.add(Side.KEYWORD);
     }
-    List<Hit> hits = toHits(Fuser.fuse(vector, keywords, options.fusion(), request.limit()), request);
+    List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits), options.fusion(),
+        request.limit());
+    List<Hit> hits = toHits(fused, vectorHits, state, request, degradations);
     return new SearchResult(hits, answered, degradations.isEmpty() ? null : String.join("; ", degradations));
   }
 
-  private String vectorUnavailable(VectorStore store) {
+  private String vectorUnavailable(ReadState state) {
     if (options.embedder() == null) {
       return "no embedder configured: keyword results only";
     }
-    VectorSide side = vectorSide;
-    if (side == VectorSide.REBUILDING) {
-      return "vector side is rebuilding: keyword results only";
+    switch (state.vectorState) {
+      case REBUILDING:
+        return "vector side is rebuilding: keyword results only";
+      case DAMAGED:
+        return "vector file is damaged (" + state.vectorProblem + "): keyword results only until it is "
+            + "repaired and rebuilt from source";
+      case QUARANTINED:
+        return state.vectorProblem + "; keyword results only until it is rebuilt from source";
+      default:
+        break;
     }
-    if (side == VectorSide.QUARANTINED || store == null) {
-      return "vector file was damaged and quarantined to " + quarantinedTo
-          + "; keyword results only until it is rebuilt from source";
+    if (state.vectors == null) {
+      return "vector side is unavailable: keyword results only";
     }
-    if (store.count() == 0) {
-      return "vector side is empty: keyword results only";
-    }
-    return null;
+    return state.vectors.count() == 0 ? "vector side is empty: keyword results only" : null;
   }
 
-  private String keywordUnavailable() {
-    if (keyword == null && keywordFailure == null) {
-      return "no keyword index configured: vector results only";
+  private static String keywordUnavailable(ReadState state) {
+    switch (state.keywordState) {
+      case NONE:
+        return "no keyword index configured: vector results only";
+      case READY:
+        return state.keywords == null ? "keyword index cannot be read: vector results only" : null;
+      default:
+        return state.keywordProblem + ": vector results only";
     }
-    return keywordFailure == null ? null : keywordFailure + ": vector results only";
   }
 
-  private List<Candidate> searchVectors(VectorStore store, SearchRequest request, int window) {
-    float[] query = options.embedder().embed(List.of(request.text())).get(0);
-    List<Candidate> out = new ArrayList<>();
-    for (VectorHit hit : store.search(query, window, request.filter())) {
+  private static List<Candidate> toCandidates(List<VectorHit> hits) {
+    if (hits == null) {
+      return null;
+    }
+    List<Candidate> out = new ArrayList<>(hits.size());
+    for (VectorHit hit : hits) {
       out.add(new Candidate(hit.id(), hit.score()));
     }
     return out;
   }
 
-  private static List<Candidate> toCandidates(List<KeywordIndex.ScoredId> scored) {
+  private static List<Candidate> toKeywordCandidates(List<KeywordIndex.ScoredId> scored) {
+    if (scored == null) {
+      return null;
+    }
     List<Candidate> out = new ArrayList<>(scored.size());
     for (KeywordIndex.ScoredId s : scored) {
       out.add(new Candidate(s.id(), s.score()));
@@ -400,35 +523,65 @@ public final class Quiver implements AutoCloseable {
     return out;
   }
 
-  private List<Hit> toHits(List<Fused> fused, SearchRequest request) {
-    VectorStore store = vectors;
-    boolean fileIsTruth = store != null && vectorSide == VectorSide.READY;
+  /** Hits carry the items as the state that ranked them holds them: a vector hit's own, or the keyword copy. */
+  private List<Hit> toHits(List<Fused> fused, List<VectorHit> vectorHits, ReadState state, SearchRequest request,
+      List<String> degradations) {
+    Map<String, Item> ranked = new HashMap<>();
+    if (vectorHits != null) {
+      for (VectorHit hit : vectorHits) {
+        ranked.put(hit.id(), hit.item());
+      }
+    }
     List<Hit> hits = new ArrayList<>(fused.size());
     for (Fused f : fused) {
-      Optional<Item> item = store == null ? Optional.empty() : store.get(f.id());
-      if (item.isEmpty() && fileIsTruth) {
-        continue; // deleted from the file, not yet from the keyword index
+      Item item = ranked.get(f.id());
+      if (item == null && state.keywords != null) {
+        try {
+          item = state.keywords.get(f.id()).orElse(null);
+        } catch (IOException | RuntimeException e) {
+          degradations.add("keyword index could not supply hit " + f.id() + ": " + e.getMessage());
+          healKeywordsLater(e);
+        }
       }
-      if (item.isEmpty()) {
-        item = keywordCopy(f.id());
+      if (item == null) {
+        continue;
       }
-      hits.add(new Hit(f.id(), f.explanation().fusedScore(), item.map(Item::attributes).orElse(java.util.Map.of()),
-          request.includeText() ? item.map(Item::text).orElse(null) : null, item.map(Item::timestamp).orElse(null),
-          f.explanation()));
+      hits.add(new Hit(f.id(), f.explanation().fusedScore(), item.attributes(),
+          request.includeText() ? item.text() : null, item.timestamp(), f.explanation()));
     }
     return hits;
   }
 
-  /** The keyword index's copy of an item, for hits while the vector file cannot supply it. */
-  private Optional<Item> keywordCopy(String id) {
-    KeywordIndex index = keyword;
-    if (index == null || keywordFailure != null) {
-      return Optional.empty();
+  /**
+   * Rebuilds a keyword index that failed during a search, on a thread of its own: the search has already
+   * answered from vectors, and a rebuild can take long.
+   */
+  private void healKeywordsLater(Exception cause) {
+    if (closed || !healScheduled.compareAndSet(false, true)) {
+      return;
     }
-    try {
-      return index.get(id);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+    synchronized (healScheduled) {
+      if (healer == null) {
+        healer = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "quiver-keyword-heal " + path.getFileName());
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      healer.execute(() -> {
+        try {
+          synchronized (writeLock) {
+            if (!closed && vectors != null && vectorState == VectorSideState.READY) {
+              keyword.rebuildFrom(vectors, cause);
+              publish();
+            }
+          }
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "healing the keyword index of " + path + " failed", e);
+        } finally {
+          healScheduled.set(false);
+        }
+      });
     }
   }
 
@@ -442,31 +595,53 @@ public final class Quiver implements AutoCloseable {
    * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
    */
   public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, RebuildListener listener) {
+    Objects.requireNonNull(source, "source");
     if (options.embedder() == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
     }
+    return replace(source, expectedTotal, listener);
+  }
+
+  /**
+   * Deliberately empties the store, both sides: the explicit reset. A damaged vector file is quarantined
+   * first, never deleted.
+   */
+  public void clear() {
+    replace(java.util.Collections.emptyIterator(), 0, null);
+  }
+
+  private RebuildReport replace(Iterator<Item> source, long expectedTotal, RebuildListener listener) {
     ensureOpen();
     synchronized (writeLock) {
       ensureOpen();
       long started = System.nanoTime();
-      VectorSide before = vectorSide;
-      vectorSide = VectorSide.REBUILDING;
+      if (vectorState == VectorSideState.DAMAGED) {
+        quarantine();
+      }
+      VectorSideState before = vectorState;
+      vectorState = VectorSideState.REBUILDING;
+      publish();
       Path temporary = path.resolveSibling(path.getFileName() + "-rebuild");
       long done;
       try {
         done = fill(temporary, source, expectedTotal, listener, started);
       } catch (RuntimeException e) {
-        vectorSide = before;
+        vectorState = before;
+        publish();
         throw e;
       }
       swapIn(temporary);
-      long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-      return new RebuildReport(done, seconds);
+      publish();
+      return new RebuildReport(done, java.time.Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
   private long fill(Path temporary, Iterator<Item> source, long total, RebuildListener listener, long started) {
-    try (VectorStore fresh = VectorStore.open(temporary, storeOptions)) {
+    StoreOptions fillOptions = vectors != null && storeOptions.dimensions() == StoreOptions.ADOPT
+        ? new StoreOptions(vectors.dimensions(), vectors.metric(), null, storeOptions.primaryDatabase(),
+            storeOptions.fullSync())
+        : storeOptions;
+    try (VectorStore fresh = VectorStore.open(temporary, fillOptions)) {
       long resumeAt = fresh.watermark(REBUILD_CURSOR).map(Long::parseLong).orElse(0L);
       long done = 0;
       while (done < resumeAt && source.hasNext()) {
@@ -494,10 +669,9 @@ public final class Quiver implements AutoCloseable {
   }
 
   private void swapIn(Path temporary) {
-    VectorStore old = vectors;
-    vectors = null;
-    if (old != null) {
-      old.close();
+    if (vectors != null) {
+      vectors.close();
+      vectors = null;
     }
     try {
       for (String suffix : new String[] {"-wal", "-journal"}) {
@@ -509,81 +683,90 @@ public final class Quiver implements AutoCloseable {
       throw new QuiverException(ErrorCode.IO, path, "cannot swap rebuilt file " + temporary + " into " + path
           + ": " + e, e);
     }
-    vectors = VectorStore.open(path, storeOptions);
-    vectorSide = VectorSide.READY;
-    quarantinedTo = null;
-    KeywordIndex index = keyword;
-    if (index != null && keywordFailure == null) {
-      try {
-        index.clear();
-      } catch (IOException e) {
-        markKeywordFailed("cannot clear keyword index for the rebuild", e);
-      }
-      catchUpKeywords();
-    }
+    vectors = VectorStore.openClaimed(path, storeOptions, owner, false);
+    vectorState = VectorSideState.READY;
+    vectorProblem = null;
+    lostCommits = 0;
+    keyword.replaceWith(vectors);
   }
 
   /** Every stored item with its vector (null when it has none), in id order. */
   public void forEach(BiConsumer<Item, float[]> consumer) {
     ensureOpen();
-    VectorStore store = vectors;
-    if (store != null) {
-      store.forEach(consumer);
-    }
-  }
-
-  /** The state of both sides. */
-  public Status status() {
-    ensureOpen();
-    VectorStore store = vectors;
-    StoreInfo info = store == null ? null : store.info();
-    String side = switch (vectorSide) {
-      case READY -> info != null && info.items() == 0 ? "empty" : "ready";
-      case REBUILDING -> "rebuilding";
-      case QUARANTINED -> "quarantined";
-    };
-    int keywordItems = -1;
-    long lag = 0;
-    KeywordIndex index = keyword;
-    if (index != null && keywordFailure == null) {
-      try {
-        keywordItems = index.count();
-        lag = info == null ? 0 : Math.max(0, info.sequence() - index.appliedSequence());
-      } catch (IOException e) {
-        keywordItems = -1;
+    synchronized (writeLock) {
+      if (vectors != null) {
+        vectors.forEach(consumer);
       }
     }
-    return new Status(info, side, keywordItems, lag);
   }
 
-  /** Checks both sides' integrity; an empty list means healthy. */
+  /** The state of both sides. Reads only, and never waits for a write or a rebuild. */
+  public Status status() {
+    ReadState state = retain();
+    try {
+      StoreInfo info = state.file == null ? null : state.file.info();
+      VectorSideState side = state.vectorState == VectorSideState.READY && info != null && info.items() == 0
+          ? VectorSideState.EMPTY : state.vectorState;
+      int keywordItems = -1;
+      long lag = 0;
+      if (state.keywords != null) {
+        keywordItems = state.keywords.count();
+        lag = info == null ? 0 : Math.max(0, info.sequence() - state.keywords.sequence());
+      }
+      return new Status(info, side, state.vectorProblem, state.keywordState, state.keywordProblem, keywordItems,
+          lag, lostCommits, List.copyOf(notices));
+    } finally {
+      state.release();
+    }
+  }
+
+  /**
+   * Checks both sides: the vector file's integrity (SQLite's {@code integrity_check}), and that the keyword
+   * index holds exactly the vector file's items. An empty list means healthy. Reads only: nothing is moved
+   * or repaired.
+   */
   public List<String> verify() {
     ensureOpen();
     List<String> problems = new ArrayList<>();
-    VectorStore store = vectors;
-    if (vectorSide == VectorSide.QUARANTINED) {
-      problems.add("vector file was damaged and quarantined to " + quarantinedTo + "; rebuild from source");
+    Status status = status();
+    if (status.vectorSide() == VectorSideState.DAMAGED || status.vectorSide() == VectorSideState.QUARANTINED) {
+      problems.add("vector file " + path + " is " + status.vectorSide().name().toLowerCase(Locale.ROOT) + ": "
+          + status.vectorProblem() + "; repair and rebuild from source");
     }
-    if (store != null) {
-      try {
-        store.check().forEach(p -> problems.add("vector file " + path + ": " + p));
-      } catch (QuiverException e) {
-        problems.add(e.getMessage());
+    if (status.lostCommits() > 0) {
+      problems.add(lostCommitsProblem());
+    }
+    synchronized (writeLock) {
+      if (vectors != null) {
+        try {
+          vectors.check().forEach(p -> problems.add("vector file " + path + ": " + p));
+        } catch (QuiverException e) {
+          problems.add(e.getMessage());
+        }
       }
-    }
-    if (keywordFailure != null) {
-      problems.add(keywordFailure);
-    } else if (keyword != null && store != null) {
-      Status status = status();
-      if (status.keywordLag() > 0) {
-        problems.add(String.format(Locale.ROOT, "keyword index %s is %d changes behind %s", keywordDirectory(),
-            status.keywordLag(), path));
-      } else if (status.keywordItems() != store.count() && vectorSide == VectorSide.READY) {
-        problems.add(String.format(Locale.ROOT, "keyword index %s holds %d items; %s holds %d",
-            keywordDirectory(), status.keywordItems(), path, store.count()));
+      KeywordSideState keywordSide = keyword.state();
+      if (keywordSide != KeywordSideState.NONE && keywordSide != KeywordSideState.READY) {
+        problems.add("keyword index " + keyword.directory() + " is " + keywordSide.name().toLowerCase(Locale.ROOT)
+            + ": " + keyword.problem());
+      } else if (keywordSide == KeywordSideState.READY && vectors != null
+          && (status.vectorSide() == VectorSideState.READY || status.vectorSide() == VectorSideState.EMPTY)) {
+        if (status.keywordLag() > 0) {
+          problems.add(String.format(Locale.ROOT, "keyword index %s is %d changes behind %s",
+              keyword.directory(), status.keywordLag(), path));
+        }
+        try {
+          problems.addAll(LostCommits.compare(vectors, keyword.index()).describe(path, keyword.directory()));
+        } catch (IOException | RuntimeException e) {
+          problems.add("keyword index " + keyword.directory() + " cannot be read: " + e.getMessage());
+        }
       }
     }
     return problems;
+  }
+
+  private String lostCommitsProblem() {
+    return "vector file " + path + " lost its last " + lostCommits + " commits, which the keyword index still "
+        + "holds; open the store with its embedder to restore them";
   }
 
   /** The path naming this store. */
@@ -598,35 +781,77 @@ public final class Quiver implements AutoCloseable {
         return;
       }
       closed = true;
-      KeywordIndex index = keyword;
-      if (index != null) {
-        try {
-          index.close();
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.WARNING, "closing keyword index of {0}: {1}", path, e.getMessage());
+      synchronized (healScheduled) {
+        if (healer != null) {
+          healer.shutdown();
         }
       }
-      VectorStore store = vectors;
-      if (store != null) {
-        store.close();
+      ReadState last = published;
+      published = null;
+      if (last != null) {
+        last.release();
+      }
+      keyword.close();
+      if (vectors != null) {
+        vectors.close();
+      }
+      owner.close();
+    }
+  }
+
+  /** Makes the current state of both sides what searches read; called under writeLock after each change. */
+  private void publish() {
+    ReadState next = new ReadState(vectorState, vectorProblem, vectors == null ? null : vectors.view(),
+        keyword.state(), keyword.problem(), keyword.reader());
+    ReadState old = published;
+    published = next;
+    if (old != null) {
+      old.release();
+    }
+  }
+
+  private ReadState retain() {
+    while (true) {
+      ensureOpen();
+      ReadState state = published;
+      if (state != null && state.retain()) {
+        return state;
       }
     }
+  }
+
+  private List<float[]> embed(List<Item> items) {
+    Embedder embedder = options.embedder();
+    List<float[]> out = new ArrayList<>(items.size());
+    List<String> texts = new ArrayList<>();
+    for (Item item : items) {
+      if (item == null) {
+        throw new IllegalArgumentException("item " + out.size() + " of " + items.size() + " is null");
+      }
+      if (embeddable(item, embedder)) {
+        texts.add(item.text());
+      }
+    }
+    List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embed(texts);
+    if (embedded.size() != texts.size()) {
+      throw new IllegalStateException("embedder " + embedder.modelId() + " returned " + embedded.size()
+          + " vectors for " + texts.size() + " texts");
+    }
+    Iterator<float[]> next = embedded.iterator();
+    for (Item item : items) {
+      out.add(embeddable(item, embedder) ? next.next() : null);
+    }
+    return out;
+  }
+
+  /** Blank text carries no meaning to embed: such items are stored without a vector, like items without text. */
+  private static boolean embeddable(Item item, Embedder embedder) {
+    return embedder != null && item.text() != null && !item.text().isBlank();
   }
 
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("store " + path + " is closed");
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
@@ -638,13 +863,21 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** What a rebuild did: the items now in the store and how long it took. */
-  public record RebuildReport(long items, long seconds) {}
+  public record RebuildReport(long items, java.time.Duration elapsed) {}
 
   /**
    * @param vectors the vector file's state, or {@code null} when it is unavailable
-   * @param vectorSide {@code ready}, {@code empty}, {@code rebuilding} or {@code quarantined}
-   * @param keywordItems items in the keyword index, or -1 when there is none
+   * @param vectorSide what the vector side can do
+   * @param vectorProblem why the vector side is not ready, or {@code null}
+   * @param keywordSide what the keyword side can do
+   * @param keywordProblem why the keyword side is not ready, or {@code null}
+   * @param keywordItems items in the keyword index, or -1 when it cannot answer
    * @param keywordLag changes committed to the vector file and not yet applied to the keyword index
+   * @param lostCommits changes the keyword index holds that the vector file lost and could not restore
+   * @param notices what was repaired automatically since the store was opened, for example lost commits
+   *     restored from the keyword index
    */
-  public record Status(StoreInfo vectors, String vectorSide, int keywordItems, long keywordLag) {}
+  public record Status(StoreInfo vectors, VectorSideState vectorSide, String vectorProblem,
+      KeywordSideState keywordSide, String keywordProblem, int keywordItems, long keywordLag, long lostCommits,
+      List<String> notices) {}
 }

@@ -35,8 +35,8 @@ final class RebuildCommand implements Callable<Integer> {
           Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %d s%n", store.store,
-          items.describe(), report.items(), report.seconds());
+      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %.1f s%n", store.store,
+          items.describe(), report.items(), report.elapsed().toMillis() / 1000.0);
     }
     return ExitCodes.OK;
   }

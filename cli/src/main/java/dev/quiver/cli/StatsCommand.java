@@ -40,7 +40,10 @@ final class StatsCommand implements Callable<Integer> {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("store", store.store.toString());
     j.put("items", count);
-    j.put("vectorSide", status.vectorSide());
+    j.put("vectorSide", status.vectorSide().name().toLowerCase(Locale.ROOT));
+    if (status.vectorProblem() != null) {
+      j.put("vectorProblem", status.vectorProblem());
+    }
     StoreInfo v = status.vectors();
     if (v != null) {
       Map<String, Object> f = new LinkedHashMap<>();
@@ -59,6 +62,10 @@ final class StatsCommand implements Callable<Integer> {
       f.put("fileBytes", v.fileBytes());
       j.put("vectors", f);
     }
+    j.put("keywordSide", status.keywordSide().name().toLowerCase(Locale.ROOT));
+    if (status.keywordProblem() != null) {
+      j.put("keywordProblem", status.keywordProblem());
+    }
     j.put("keywordItems", status.keywordItems());
     j.put("keywordLag", status.keywordLag());
     PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +75,8 @@ final class StatsCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%-14s %s%n", "store", store.store);
     out.printf(Locale.ROOT, "%-14s %d%n", "items", count);
-    out.printf(Locale.ROOT, "%-14s %s%n", "vector side", status.vectorSide());
+    out.printf(Locale.ROOT, "%-14s %s%s%n", "vector side", status.vectorSide().name().toLowerCase(Locale.ROOT),
+        status.vectorProblem() == null ? "" : " (" + status.vectorProblem() + ")");
     if (v != null) {
       out.printf(Locale.ROOT, "%-14s %s (%.1f MiB with its journal)%n", "file", v.file(), v.fileBytes() / 1048576.0);
       out.printf(Locale.ROOT, "%-14s %d vectors of %d dimensions, %s, model %s%n", "vectors", v.vectors(),
@@ -78,8 +86,13 @@ final class StatsCommand implements Callable<Integer> {
           v.synchronous(), v.filesystem(), v.sqliteVersion());
       out.printf(Locale.ROOT, "%-14s %s%n", "scan kernels", v.simd() ? "SIMD (Vector API)" : "scalar");
     }
-    out.printf(Locale.ROOT, "%-14s %s%n", "keyword index", status.keywordItems() < 0 ? "none"
+    out.printf(Locale.ROOT, "%-14s %s%n", "keyword index", status.keywordItems() < 0
+        ? status.keywordSide().name().toLowerCase(Locale.ROOT)
+            + (status.keywordProblem() == null ? "" : " (" + status.keywordProblem() + ")")
         : status.keywordItems() + " items, " + status.keywordLag() + " changes behind");
+    for (String notice : status.notices()) {
+      out.printf(Locale.ROOT, "%-14s %s%n", "repaired", notice);
+    }
     return ExitCodes.OK;
   }
 }

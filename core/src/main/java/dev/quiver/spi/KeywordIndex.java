@@ -4,15 +4,18 @@ import dev.quiver.Filter;
 import dev.quiver.Item;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A keyword (full-text) index kept beside the vector file. The SQLite file is the record of truth: every
  * change carries a sequence number, and the index remembers, durably and atomically with the changes, the
  * last sequence it applied. On open the store replays every change after {@link #appliedSequence()}.
  *
- * <p>One writer calls {@link #apply}; {@link #search} may run concurrently from any thread.
+ * <p>One writer calls {@link #apply}; {@link #reader()} and the reads may run concurrently from any thread.
  */
 public interface KeywordIndex extends Closeable {
 
@@ -21,7 +24,7 @@ public interface KeywordIndex extends Closeable {
 
   /**
    * Applies upserts and deletions, then commits them together with {@code sequence}. An id appears in at
-   * most one of the two collections.
+   * most one of the two collections. When this returns, {@link #reader()} sees the batch.
    */
   void apply(Collection<Item> upserts, Collection<String> deletedIds, long sequence) throws IOException;
 
@@ -29,21 +32,56 @@ public interface KeywordIndex extends Closeable {
   void clear() throws IOException;
 
   /**
-   * The best {@code limit} items for {@code query} among those matching {@code filter}, best first.
-   * Scores are the engine's own (BM25 for Lucene) and are only comparable within one result list.
+   * A point-in-time view of the last applied batch: every read through it sees the same sequence, whatever
+   * is applied meanwhile. Readers never block the writer, nor the writer readers. Close it when done.
    */
-  List<ScoredId> search(String query, int limit, Filter filter) throws IOException;
+  Reader reader() throws IOException;
 
-  /**
-   * The item as the index stored it, for hits when the vector file cannot supply it (quarantined or lost).
-   * Indexes that keep only what they search may return empty.
-   */
-  default java.util.Optional<Item> get(String id) throws IOException {
-    return java.util.Optional.empty();
+  /** {@link Reader#search} on a reader of the last applied batch. */
+  default List<ScoredId> search(String query, int limit, Filter filter) throws IOException {
+    try (Reader reader = reader()) {
+      return reader.search(query, limit, filter);
+    }
+  }
+
+  /** {@link Reader#get} on a reader of the last applied batch. */
+  default Optional<Item> get(String id) throws IOException {
+    try (Reader reader = reader()) {
+      return reader.get(id);
+    }
   }
 
   /** The number of items in the index. */
-  int count() throws IOException;
+  default int count() throws IOException {
+    try (Reader reader = reader()) {
+      return reader.count();
+    }
+  }
+
+  /** The index as of one applied sequence. */
+  interface Reader extends Closeable {
+    /** The applied sequence this reader sees. */
+    long sequence();
+
+    /**
+     * The best {@code limit} items for {@code query} among those matching {@code filter}, best first.
+     * Scores are the engine's own (BM25 for Lucene) and are only comparable within one result list.
+     */
+    List<ScoredId> search(String query, int limit, Filter filter) throws IOException;
+
+    /** The item as the index stored it: id, text, attributes and timestamp. */
+    Optional<Item> get(String id) throws IOException;
+
+    /** Every item the index holds, in no particular order. */
+    void forEach(Consumer<Item> consumer) throws IOException;
+
+    /** The number of items. */
+    int count();
+
+    /** Releases the view; idempotent. */
+    @Override
+    void close() throws IOException;
+  }
 
   /** An id and the engine's score for it. */
   record ScoredId(String id, float score) {}
@@ -51,6 +89,6 @@ public interface KeywordIndex extends Closeable {
   /** Opens or creates the index in a directory that Quiver owns. */
   @FunctionalInterface
   interface Factory {
-    KeywordIndex open(java.nio.file.Path directory) throws IOException;
+    KeywordIndex open(Path directory) throws IOException;
   }
 }

@@ -8,6 +8,7 @@ import dev.quiver.internal.memory.Arena;
 import dev.quiver.internal.memory.ItemRecord;
 import dev.quiver.internal.memory.Snapshot;
 import dev.quiver.internal.search.ExactScan;
+import dev.quiver.internal.storefile.OwnerLock;
 import dev.quiver.internal.storefile.StoreFile;
 import dev.quiver.internal.storefile.StoredRow;
 import java.nio.file.Path;
@@ -60,6 +61,16 @@ public final class VectorStore implements AutoCloseable {
     return load(StoreFile.open(path, options));
   }
 
+  /**
+   * Opens {@code path} under an owner lock the caller holds ({@code StoreFile.claim}) and keeps: for the
+   * {@link dev.quiver.Quiver} facade, which owns the store's lock across damage, quarantine and rebuild.
+   *
+   * @param create whether a missing or empty file may be created; when false it is CORRUPT
+   */
+  public static VectorStore openClaimed(Path path, StoreOptions options, OwnerLock owner, boolean create) {
+    return load(StoreFile.openClaimed(path, options, owner, create));
+  }
+
   /** Opens as if the file lived on a filesystem of type {@code filesystemType}; for tests of the journal choice. */
   static VectorStore open(Path path, StoreOptions options, String filesystemType) {
     return load(StoreFile.open(path, options, filesystemType));
@@ -87,15 +98,15 @@ public final class VectorStore implements AutoCloseable {
    * Inserts or replaces items in one transaction. {@code vectors.get(i)} belongs to {@code items.get(i)} and
    * may be null. Every item is validated before anything is written.
    */
-  public void upsertAll(List<Item> items, List<float[]> vectors) {
-    upsertAll(items, vectors, null, null);
+  public long upsertAll(List<Item> items, List<float[]> vectors) {
+    return upsertAll(items, vectors, null, null);
   }
 
   /**
    * As {@link #upsertAll(List, List)}, also committing the caller's watermark {@code key} = {@code value} in the
    * same transaction: a source cursor stored this way resumes exactly after a crash.
    */
-  public void upsertAll(List<Item> items, List<float[]> vectors, String watermarkKey, String watermarkValue) {
+  public long upsertAll(List<Item> items, List<float[]> vectors, String watermarkKey, String watermarkValue) {
     if (items.size() != vectors.size()) {
       throw new IllegalArgumentException("got " + items.size() + " items and " + vectors.size()
           + " vectors; expected one vector (or null) per item");
@@ -115,6 +126,21 @@ public final class VectorStore implements AutoCloseable {
         batch.upsert(items.get(i), prepared.get(i));
       }
       batch.publish(sequence);
+      return sequence;
+    }
+  }
+
+  /**
+   * Moves the change sequence up to {@code sequence} with no item change (no-op when it is not higher): keeps
+   * a fresh or restored file's sequence in step with a keyword index that counted further.
+   */
+  public void advanceSequence(long sequence) {
+    synchronized (writeLock) {
+      ensureOpen();
+      if (sequence > file.sequence()) {
+        file.advanceSequence(sequence);
+        arena.begin().publish(sequence);
+      }
     }
   }
 
@@ -174,22 +200,63 @@ public final class VectorStore implements AutoCloseable {
    * broken by id. Exact: every matching item is scored.
    */
   public List<VectorHit> search(float[] query, int k, Filter filter) {
+    return view().search(query, k, filter);
+  }
+
+  /** The latest committed state, for reads that must all see one change sequence. */
+  public View view() {
     ensureOpen();
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1; found " + k);
+    return new View(arena.snapshot());
+  }
+
+  /** The store as of one committed change sequence; never changes, whatever is written meanwhile. */
+  public final class View {
+    private final Snapshot snapshot;
+
+    private View(Snapshot snapshot) {
+      this.snapshot = snapshot;
     }
-    float[] q = prepare("query", query);
-    if (q == null) {
-      throw new IllegalArgumentException("query vector must not be null");
+
+    /** The change sequence this view shows. */
+    public long sequence() {
+      return snapshot.sequence();
     }
-    Snapshot snapshot = arena.snapshot();
-    ExactScan.Result result = ExactScan.search(snapshot, q, Math.min(k, Math.max(1, snapshot.size())),
-        filter == null ? Filter.all() : filter, file.metric(), SEARCH_THREADS);
-    List<VectorHit> hits = new ArrayList<>(result.count());
-    for (int i = 0; i < result.count(); i++) {
-      hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));
+
+    /** Live items in this view. */
+    public int count() {
+      return snapshot.live();
     }
-    return hits;
+
+    /**
+     * The current version of item {@code id}: as of this view or newer (lookups by id follow the latest
+     * write). Works after the store is closed, from memory.
+     */
+    public Optional<Item> get(String id) {
+      return arena.get(id).map(ItemRecord::item);
+    }
+
+    /** What the store file is and how it is run, as of this view; null once the store is closed. */
+    public StoreInfo info() {
+      return closed ? null : VectorStore.this.info(snapshot);
+    }
+
+    /** As {@link VectorStore#search}, over this view; hits carry the items as this view holds them. */
+    public List<VectorHit> search(float[] query, int k, Filter filter) {
+      if (k < 1) {
+        throw new IllegalArgumentException("k must be at least 1; found " + k);
+      }
+      float[] q = prepare("query", query);
+      if (q == null) {
+        throw new IllegalArgumentException("query vector must not be null");
+      }
+      ExactScan.Result result = ExactScan.search(snapshot, q, Math.min(k, Math.max(1, snapshot.size())),
+          filter == null ? Filter.all() : filter, file.metric(), SEARCH_THREADS);
+      List<VectorHit> hits = new ArrayList<>(result.count());
+      for (int i = 0; i < result.count(); i++) {
+        hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));
+      }
+      return hits;
+    }
   }
 
   /** Commits the caller's watermark {@code key} = {@code value} on its own, with no item change. */
@@ -248,7 +315,10 @@ public final class VectorStore implements AutoCloseable {
 
   public StoreInfo info() {
     ensureOpen();
-    Snapshot s = arena.snapshot();
+    return info(arena.snapshot());
+  }
+
+  private StoreInfo info(Snapshot s) {
     return new StoreInfo(file.file(), file.dimensions(), file.metric(), file.modelId(), s.live(),
         s.liveVectors(), s.sequence(), file.journal().journalMode(), file.journal().synchronous(),
         file.filesystem(), file.sqliteVersion(), VectorKernels.simd(), file.bytesOnDisk());

@@ -5,6 +5,7 @@ import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.QuiverException;
 import dev.quiver.spi.KeywordIndex;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -30,6 +34,8 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -39,8 +45,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
@@ -48,6 +53,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
@@ -69,9 +75,10 @@ import org.apache.lucene.util.IOUtils;
  *   <li><b>Durability.</b> {@link #apply} writes a whole batch, then commits it together with the commit user
  *       data {@code quiver.sequence}; Lucene's commit is atomic, so after a crash the index holds either the
  *       batch and its sequence or neither. The user data also carries {@code quiver.format}, checked on open.
- *   <li><b>Readers never block.</b> Searches use a {@link SearcherManager} over near-real-time readers. It is
- *       refreshed only after a batch has been committed, so a search sees all of a batch or none of it, and
- *       never waits for the writer.
+ *   <li><b>Readers never block.</b> After each commit the writer opens a near-real-time reader and publishes
+ *       it, paired with the sequence it committed, through a volatile field. {@link #reader()} takes a
+ *       reference on the published reader (Lucene's own reference count), so a reader sees all of a batch or
+ *       none of it, knows which sequence that is, and never waits for the writer.
  *   <li><b>Queries have no syntax.</b> The query text is analyzed with the index's analyzer and each distinct
  *       term becomes an optional clause (at most {@value #MAX_QUERY_TERMS}); no input can cause a parse error.
  *       The filter is added as a non-scoring clause, so it changes which items are returned, never their scores.
@@ -107,20 +114,32 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   private final Analyzer analyzer;
   private final boolean ownsAnalyzer;
   private final IndexWriter writer;
-  private final SearcherManager searchers;
+  private final Similarity similarity;
+  /** The last committed batch as readers see it; holds one reference on its Lucene reader. */
+  private volatile Published published;
   private final Object writeLock = new Object();
   private volatile long appliedSequence;
   private volatile boolean closed;
 
   private LuceneKeywordIndex(Path path, Directory directory, Analyzer analyzer, boolean ownsAnalyzer,
-      IndexWriter writer, SearcherManager searchers, long appliedSequence) {
+      IndexWriter writer, Similarity similarity, long appliedSequence) throws IOException {
     this.path = path;
     this.directory = directory;
     this.analyzer = analyzer;
     this.ownsAnalyzer = ownsAnalyzer;
     this.writer = writer;
-    this.searchers = searchers;
+    this.similarity = similarity;
     this.appliedSequence = appliedSequence;
+    this.published = new Published(searcher(DirectoryReader.open(writer)), appliedSequence);
+  }
+
+  /** A committed batch's reader and sequence. */
+  private record Published(IndexSearcher searcher, long sequence) {}
+
+  private IndexSearcher searcher(DirectoryReader reader) {
+    IndexSearcher searcher = new IndexSearcher(reader);
+    searcher.setSimilarity(similarity);
+    return searcher;
   }
 
   /**
@@ -175,7 +194,6 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     IndexWriter writer = null;
-    SearcherManager searchers = null;
     boolean success = false;
     try {
       // Check the existing commit before taking the write lock: IndexWriter may delete unreferenced files
@@ -198,24 +216,15 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         writer.setLiveCommitData(commitData(0));
         writer.commit();
       }
-      searchers = new SearcherManager(writer, true, false, new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
-            org.apache.lucene.index.IndexReader previousReader) {
-          IndexSearcher searcher = new IndexSearcher(reader);
-          searcher.setSimilarity(similarity);
-          return searcher;
-        }
-      });
       LuceneKeywordIndex index =
-          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, searchers, sequence);
+          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, similarity, sequence);
       success = true;
       return index;
     } catch (IOException e) {
       throw translate(e, path, "opening");
     } finally {
       if (!success) {
-        IOUtils.closeWhileHandlingException(searchers, writer, directory);
+        IOUtils.closeWhileHandlingException(writer, directory);
         if (ownsAnalyzer) {
           IOUtils.closeWhileHandlingException(analyzer);
         }
@@ -364,12 +373,20 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     return doc;
   }
 
-  /** Commits pending changes with {@code sequence}, then shows them to searches. Caller holds writeLock. */
+  /** Commits pending changes with {@code sequence}, then shows them to readers. Caller holds writeLock. */
   private void commit(long sequence) throws IOException {
     writer.setLiveCommitData(commitData(sequence));
     writer.commit();
     appliedSequence = sequence;
-    searchers.maybeRefreshBlocking();
+    Published old = published;
+    DirectoryReader before = (DirectoryReader) old.searcher().getIndexReader();
+    DirectoryReader after = DirectoryReader.openIfChanged(before, writer);
+    if (after == null) {
+      before.incRef(); // the same documents at a new sequence: the new publication holds its own reference
+      after = before;
+    }
+    published = new Published(after == before ? old.searcher() : searcher(after), sequence);
+    before.decRef();
   }
 
   /**
@@ -393,24 +410,95 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   }
 
   /**
-   * The best {@code limit} items for {@code query} among those matching {@code filter}, by BM25 score, best
-   * first; ties in Lucene document order (see the class notes). A query with no indexable terms (empty, only
-   * punctuation or stop words) returns an empty list. No query text throws.
+   * A view of the last committed batch. Its {@link Reader#search} returns the best {@code limit} items by BM25
+   * score, best first, ties in Lucene document order (see the class notes); a query with no indexable terms
+   * (empty, only punctuation or stop words) returns an empty list, and no query text throws.
    *
-   * @param query text as a user typed it; not parsed for any syntax
-   * @param limit at least 1
-   * @param filter use {@link Filter#all()} for no filter
-   * @throws IllegalArgumentException if {@code query} or {@code filter} is null, or {@code limit < 1}
    * @throws IllegalStateException if the index is closed
    */
   @Override
-  public List<ScoredId> search(String query, int limit, Filter filter) throws IOException {
+  public Reader reader() {
+    while (true) {
+      ensureOpen();
+      Published p = published;
+      if (p.searcher().getIndexReader().tryIncRef()) {
+        return new LuceneReader(p);
+      }
+      // the writer replaced and released that publication meanwhile: take the newer one
+    }
+  }
+
+  /** A reference on one published batch; released once by {@link #close()}. */
+  private final class LuceneReader implements Reader {
+    private final IndexSearcher searcher;
+    private final long sequence;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    LuceneReader(Published published) {
+      this.searcher = published.searcher();
+      this.sequence = published.sequence();
+    }
+
+    @Override
+    public long sequence() {
+      return sequence;
+    }
+
+    @Override
+    public List<ScoredId> search(String query, int limit, Filter filter) throws IOException {
+      return LuceneKeywordIndex.this.search(searcher, query, limit, filter);
+    }
+
+    @Override
+    public Optional<Item> get(String id) throws IOException {
+      try {
+        TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        if (top.scoreDocs.length == 0) {
+          return Optional.empty();
+        }
+        return Optional.of(toItem(searcher.storedFields().document(top.scoreDocs[0].doc)));
+      } catch (IOException e) {
+        throw translate(e, path, "reading item " + id + " of");
+      }
+    }
+
+    @Override
+    public void forEach(Consumer<Item> consumer) throws IOException {
+      try {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+          Bits live = leaf.reader().getLiveDocs();
+          StoredFields stored = leaf.reader().storedFields();
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            if (live == null || live.get(doc)) {
+              consumer.accept(toItem(stored.document(doc)));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw translate(e, path, "reading every item of");
+      }
+    }
+
+    @Override
+    public int count() {
+      return searcher.getIndexReader().numDocs();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (released.compareAndSet(false, true)) {
+        searcher.getIndexReader().decRef();
+      }
+    }
+  }
+
+  private List<ScoredId> search(IndexSearcher searcher, String query, int limit, Filter filter)
+      throws IOException {
     if (query == null || filter == null || limit < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "search of keyword index %s needs query text, a filter and a limit >= 1; found query %s, filter %s, "
               + "limit %d", path, query == null ? "null" : "of " + query.length() + " characters", filter, limit));
     }
-    ensureOpen();
     Query filterQuery;
     try {
       filterQuery = filter instanceof Filter.All ? null : LuceneFilters.toQuery(filter);
@@ -433,7 +521,6 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         .add(textQuery, Occur.MUST)
         .add(filterQuery, Occur.FILTER)
         .build();
-    IndexSearcher searcher = acquire();
     try {
       int maxDoc = searcher.getIndexReader().maxDoc();
       if (maxDoc == 0) {
@@ -453,62 +540,33 @@ public final class LuceneKeywordIndex implements KeywordIndex {
           + e.getMessage(), e);
     } catch (IOException e) {
       throw translate(e, path, "searching");
-    } finally {
-      release(searcher);
     }
   }
 
-  /** The item as stored, as of the last {@link #apply}; empty when the index does not hold {@code id}. */
-  @Override
-  public java.util.Optional<Item> get(String id) throws IOException {
-    ensureOpen();
-    IndexSearcher searcher = acquire();
-    try {
-      TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ID, id)), 1);
-      if (top.scoreDocs.length == 0) {
-        return java.util.Optional.empty();
+  private static Item toItem(Document doc) {
+    Map<String, String> attributes = new java.util.HashMap<>();
+    String prefix = attributeField("");
+    for (IndexableField field : doc.getFields()) {
+      if (field.name().startsWith(prefix)) {
+        attributes.put(field.name().substring(prefix.length()), field.stringValue());
       }
-      Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
-      Map<String, String> attributes = new java.util.HashMap<>();
-      String prefix = attributeField("");
-      for (org.apache.lucene.index.IndexableField field : doc.getFields()) {
-        if (field.name().startsWith(prefix)) {
-          attributes.put(field.name().substring(prefix.length()), field.stringValue());
-        }
-      }
-      Number ts = doc.getField(TIMESTAMP) == null ? null : doc.getField(TIMESTAMP).numericValue();
-      return java.util.Optional.of(new Item(id, doc.get(TEXT), attributes, ts == null ? null : ts.longValue()));
-    } catch (IOException e) {
-      throw translate(e, path, "reading item " + id);
-    } finally {
-      release(searcher);
     }
-  }
-
-  /** The number of items visible to searches, that is, as of the last {@link #apply} or {@link #clear}. */
-  @Override
-  public int count() throws IOException {
-    ensureOpen();
-    IndexSearcher searcher = acquire();
-    try {
-      return searcher.getIndexReader().numDocs();
-    } finally {
-      release(searcher);
-    }
+    IndexableField ts = doc.getField(TIMESTAMP);
+    return new Item(doc.get(ID), doc.get(TEXT), attributes, ts == null ? null : ts.numericValue().longValue());
   }
 
   /** The number of items matching {@code filter}, regardless of text; for checks and tests. */
   int count(Filter filter) throws IOException {
-    ensureOpen();
-    IndexSearcher searcher = acquire();
-    try {
-      return searcher.count(filter instanceof Filter.All ? new MatchAllDocsQuery() : LuceneFilters.toQuery(filter));
-    } finally {
-      release(searcher);
+    try (LuceneReader reader = (LuceneReader) reader()) {
+      return reader.searcher.count(filter instanceof Filter.All ? new MatchAllDocsQuery()
+          : LuceneFilters.toQuery(filter));
     }
   }
 
-  /** Closes the searchers, the writer (without committing) and the directory, releasing its lock. Idempotent. */
+  /**
+   * Releases the published reader, closes the writer (without committing) and the directory, releasing its
+   * lock. Readers still open keep working until they are closed. Idempotent.
+   */
   @Override
   public void close() throws IOException {
     synchronized (writeLock) {
@@ -516,10 +574,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         return;
       }
       closed = true;
+      Closeable publishedReference = () -> published.searcher().getIndexReader().decRef();
       if (ownsAnalyzer) {
-        IOUtils.close(searchers, writer, directory, analyzer);
+        IOUtils.close(publishedReference, writer, directory, analyzer);
       } else {
-        IOUtils.close(searchers, writer, directory);
+        IOUtils.close(publishedReference, writer, directory);
       }
     }
   }
@@ -527,22 +586,6 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   @Override
   public String toString() {
     return "LuceneKeywordIndex[" + path + ", appliedSequence=" + appliedSequence + (closed ? ", closed]" : "]");
-  }
-
-  private IndexSearcher acquire() throws IOException {
-    try {
-      return searchers.acquire();
-    } catch (AlreadyClosedException e) {
-      throw new IllegalStateException("keyword index " + path + " is closed", e);
-    }
-  }
-
-  private void release(IndexSearcher searcher) throws IOException {
-    try {
-      searchers.release(searcher);
-    } catch (IOException e) {
-      throw translate(e, path, "releasing a searcher of");
-    }
   }
 
   private void ensureOpen() {

@@ -44,13 +44,8 @@ public final class CrashBetweenCommitsProcess {
     }
 
     @Override
-    public List<ScoredId> search(String query, int limit, dev.quiver.Filter filter) throws java.io.IOException {
-      return delegate.search(query, limit, filter);
-    }
-
-    @Override
-    public int count() throws java.io.IOException {
-      return delegate.count();
+    public Reader reader() throws java.io.IOException {
+      return delegate.reader();
     }
 
     @Override

@@ -136,19 +136,29 @@ class HybridStoreTest {
   }
 
   @Test
-  void aKeywordIndexLeftFromADeletedVectorFileIsRebuiltFromTheNewFile() throws Exception {
+  void aMissingVectorFileBesideAKeywordIndexIsDamageAndOnlyAnExplicitClearStartsOver() throws Exception {
     try (Quiver quiver = open(true, true)) {
       quiver.index(corpus());
     }
     Files.delete(store()); // by hand: the keyword directory stays behind
     try (Quiver quiver = open(true, true)) {
+      assertThat(store()).doesNotExist(); // opening created nothing in its place
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.DAMAGED);
+      assertThat(quiver.status().vectorProblem()).contains("missing");
+      SearchResult result = quiver.search("zeppelin");
+      assertThat(result.answered()).containsExactly(Side.KEYWORD);
+      assertThat(result.hits()).extracting(Hit::id).containsExactly("kb:1");
+      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("damaged"));
+
+      quiver.clear();
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.EMPTY);
       quiver.index(Item.of("fresh", "a brand new zeppelin"));
-      assertThat(quiver.status().keywordItems()).isEqualTo(1);
       assertThat(quiver.search(SearchRequest.of("zeppelin").mode(SearchMode.KEYWORD)).hits())
           .extracting(Hit::id).containsExactly("fresh");
     }
     try (Quiver quiver = open(true, true)) {
       assertThat(quiver.verify()).isEmpty();
+      assertThat(quiver.count()).isEqualTo(1);
     }
   }
 
@@ -190,25 +200,28 @@ class HybridStoreTest {
     try (Quiver quiver = open(true, true)) {
       SearchResult degraded = quiver.search("zeppelin procedure");
       assertThat(degraded.answered()).containsExactly(Side.KEYWORD);
-      assertThat(degraded.degradation()).contains("quarantined");
+      assertThat(degraded.degradation()).contains("damaged");
       assertThat(degraded.hits()).extracting(Hit::id).startsWith("kb:1");
       // the keyword index's stored copy keeps hits useful to a prompt while vectors are gone
       assertThat(degraded.hits().get(0).text()).isEqualTo("the zeppelin procedure for release day");
       assertThat(degraded.hits().get(0).attributes()).containsEntry("kind", "kb").containsEntry("room", "ops");
-      assertThat(quiver.status().vectorSide()).isEqualTo("quarantined");
-      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("quarantined"));
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.DAMAGED);
+      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("damaged"));
+      // reading changed nothing: the damaged file is still in place
+      assertThat(dir.resolve("chat.quiver-quarantine")).doesNotExist();
+
+      // messages keep arriving: the first write quarantines the file and lands in a fresh one
+      quiver.index(Item.of("msg:late", "the airship schedule changed during the outage"));
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.QUARANTINED);
+      assertThat(quiver.search("airship schedule").hits()).extracting(Hit::id).containsExactly("msg:late");
       try (Stream<Path> sets = Files.list(dir.resolve("chat.quiver-quarantine"))) {
         Path set = sets.findFirst().orElseThrow();
         assertThat(set.resolve("chat.quiver")).exists();
       }
-
-      // messages keep arriving while quarantined: the keyword side takes them at once
-      quiver.index(Item.of("msg:late", "the airship schedule changed during the outage"));
-      assertThat(quiver.search("airship schedule").hits()).extracting(Hit::id).containsExactly("msg:late");
     }
     try (Quiver quiver = open(true, true)) {
       // a restart before the rebuild is still quarantined, and keywords still know old and new items
-      assertThat(quiver.status().vectorSide()).isEqualTo("quarantined");
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.QUARANTINED);
       assertThat(quiver.search("zeppelin procedure").hits()).extracting(Hit::id).startsWith("kb:1");
       assertThat(quiver.search("airship schedule").hits()).extracting(Hit::id).containsExactly("msg:late");
 
@@ -223,7 +236,7 @@ class HybridStoreTest {
       assertThat(restored.degraded()).isFalse();
       assertThat(restored.answered()).containsExactlyInAnyOrder(Side.VECTOR, Side.KEYWORD);
       assertThat(restored.hits().get(0).id()).isEqualTo("kb:1");
-      assertThat(quiver.status().vectorSide()).isEqualTo("ready");
+      assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.READY);
       assertThat(quiver.verify()).isEmpty();
     }
     try (Quiver reopened = open(true, true)) {

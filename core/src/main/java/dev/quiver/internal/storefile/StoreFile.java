@@ -42,6 +42,7 @@ public final class StoreFile implements AutoCloseable {
   private final Path file;
   private final Connection connection;
   private final OwnerLock owner;
+  private final boolean ownsLock;
   private final JournalPolicy journal;
   private final String filesystem;
   private final String sqliteVersion;
@@ -51,11 +52,12 @@ public final class StoreFile implements AutoCloseable {
   private long sequence;
   private boolean failed;
 
-  private StoreFile(Path file, Connection connection, OwnerLock owner, JournalPolicy journal, String filesystem,
-      String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence) {
+  private StoreFile(Path file, Connection connection, OwnerLock owner, boolean ownsLock, JournalPolicy journal,
+      String filesystem, String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence) {
     this.file = file;
     this.connection = connection;
     this.owner = owner;
+    this.ownsLock = ownsLock;
     this.journal = journal;
     this.filesystem = filesystem;
     this.sqliteVersion = sqliteVersion;
@@ -75,14 +77,42 @@ public final class StoreFile implements AutoCloseable {
    * exercise the rollback-journal path on a machine whose disks are all local.
    */
   public static StoreFile open(Path file, StoreOptions options, String filesystemType) {
+    OwnerLock owner = claim(file, options);
+    return open(file, options, filesystemType, owner, true, true);
+  }
+
+  /**
+   * The guards that need no lock (not open in this JVM, not the primary database, a header that is Quiver's
+   * or none), then the owner lock: the start of every open. The caller owns the returned lock.
+   */
+  public static OwnerLock claim(Path file, StoreOptions options) {
     OwnerLock.checkNotHeldInThisJvm(file);
     PrimaryDatabaseGuard.check(file, options.primaryDatabase());
     StoreFileHeader.inspect(file);
-    OwnerLock owner = OwnerLock.acquire(file);
+    return OwnerLock.acquire(file);
+  }
+
+  /**
+   * Opens {@code file} under an owner lock the caller already holds (from {@link #claim}); the lock outlives
+   * the returned file, which does not release it.
+   *
+   * @param create whether a missing or empty file may be created; when false such a file is
+   *     {@link ErrorCode#CORRUPT}: its record of truth is gone
+   */
+  public static StoreFile openClaimed(Path file, StoreOptions options, OwnerLock owner, boolean create) {
+    return open(file, options, probeFilesystem(file), owner, false, create);
+  }
+
+  private static StoreFile open(Path file, StoreOptions options, String filesystemType, OwnerLock owner,
+      boolean ownsLock, boolean create) {
     Connection connection = null;
     try {
       // inspected again under the lock: another process may have created the file in between
       StoreFileHeader.Kind kind = StoreFileHeader.inspect(file);
+      if (kind == StoreFileHeader.Kind.NEW && !create) {
+        throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " is "
+            + (Files.exists(file) ? "empty" : "missing") + " although this store held items");
+      }
       if (kind == StoreFileHeader.Kind.NEW) {
         clearStaleSidecars(file);
       }
@@ -100,19 +130,23 @@ public final class StoreFile implements AutoCloseable {
         createSchema(connection, options);
       }
       applyJournal(connection, file, journal, filesystemType);
-      return verifyExisting(file, connection, owner, journal, filesystemType, version, options);
+      return verifyExisting(file, connection, owner, ownsLock, journal, filesystemType, version, options);
     } catch (SQLException e) {
       closeQuietly(connection);
-      owner.close();
+      releaseIfOwned(owner, ownsLock, false);
       throw SqliteErrors.translate(e, file, "opening");
     } catch (RuntimeException e) {
       closeQuietly(connection);
-      if (e instanceof QuiverException q && q.code() == ErrorCode.FOREIGN) {
-        owner.releaseAndDelete();
-      } else {
-        owner.close();
-      }
+      releaseIfOwned(owner, ownsLock, e instanceof QuiverException q && q.code() == ErrorCode.FOREIGN);
       throw e;
+    }
+  }
+
+  private static void releaseIfOwned(OwnerLock owner, boolean owned, boolean delete) {
+    if (owned && delete) {
+      owner.releaseAndDelete();
+    } else if (owned) {
+      owner.close();
     }
   }
 
@@ -218,8 +252,8 @@ public final class StoreFile implements AutoCloseable {
     c.setAutoCommit(true);
   }
 
-  private static StoreFile verifyExisting(Path file, Connection c, OwnerLock owner, JournalPolicy journal,
-      String filesystem, String version, StoreOptions options) throws SQLException {
+  private static StoreFile verifyExisting(Path file, Connection c, OwnerLock owner, boolean ownsLock,
+      JournalPolicy journal, String filesystem, String version, StoreOptions options) throws SQLException {
     int userVersion = Integer.parseInt(queryString(c, "PRAGMA user_version"));
     if (userVersion != SCHEMA_VERSION) {
       throw new QuiverException(ErrorCode.VERSION, file, "store file " + file + " has schema version "
@@ -246,7 +280,7 @@ public final class StoreFile implements AutoCloseable {
       throw new IllegalArgumentException("store file " + file + " holds vectors of model '" + modelId
           + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
     }
-    return new StoreFile(file, c, owner, journal, filesystem, version, dimensions, metric,
+    return new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
         modelId != null ? modelId : options.modelId(), sequence);
   }
 
@@ -368,6 +402,23 @@ public final class StoreFile implements AutoCloseable {
     } catch (SQLException e) {
       rollbackQuietly();
       throw fail(e, "writing " + upserts.size() + " items and " + deletions.size() + " deletions");
+    }
+  }
+
+  /** Commits {@code next} as the change sequence, with no item change; it must be above the current one. */
+  public synchronized void advanceSequence(long next) {
+    ensureUsable();
+    if (next <= sequence) {
+      throw new IllegalArgumentException("sequence of " + file + " can only move forward: it is " + sequence
+          + "; asked for " + next);
+    }
+    try {
+      putMeta(connection, "sequence", Long.toString(next));
+      connection.commit();
+      sequence = next;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw fail(e, "advancing the sequence to " + next);
     }
   }
 
@@ -576,7 +627,9 @@ public final class StoreFile implements AutoCloseable {
     } catch (SQLException e) {
       LOG.log(System.Logger.Level.WARNING, "closing store file {0}: {1}", file, e.getMessage());
     } finally {
-      owner.close();
+      if (ownsLock) {
+        owner.close();
+      }
     }
   }
 
