@@ -68,9 +68,10 @@ import org.apache.lucene.util.IOUtils;
  * <h2>Design</h2>
  *
  * <ul>
- *   <li><b>Documents.</b> One per item: {@code id} (exact, stored), {@code text} (analyzed, not stored; the
- *       SQLite file keeps the text), each attribute {@code k=v} as an exact term in field {@code attr.k}, and
- *       the timestamp as a {@code long} point with doc values. Items without text are indexed (they count and
+ *   <li><b>Documents.</b> One per item: {@code id} (exact), {@code text} (analyzed), each attribute
+ *       {@code k=v} as an exact term in field {@code attr.k}, and the timestamp as a {@code long} point with
+ *       doc values, all stored: the index keeps a whole copy of each item, which answers hits while the
+ *       vector file is damaged and restores commits the vector file lost. Items without text are indexed (they count and
  *       can be deleted) but match no query.
  *   <li><b>Durability.</b> {@link #apply} writes a whole batch, then commits it together with the commit user
  *       data {@code quiver.sequence}; Lucene's commit is atomic, so after a crash the index holds either the
@@ -87,7 +88,8 @@ import org.apache.lucene.util.IOUtils;
  *       stable order among equal scores must break ties themselves (for example by id).
  * </ul>
  *
- * <p>Only one open index may use a directory at a time, in this process or any other: a second
+ * <p>Opening verifies the checksum of every index file, so a damaged index is found on open. Only one open
+ * index may use a directory at a time, in this process or any other: a second
  * {@link #open} fails with {@link ErrorCode#LOCKED}. A damaged index fails with {@link ErrorCode#CORRUPT};
  * one written by an incompatible Lucene or Quiver format with {@link ErrorCode#VERSION}; a Lucene index that
  * Quiver did not write with {@link ErrorCode#FOREIGN}. In every case nothing is written to the directory.
@@ -130,7 +132,17 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     this.writer = writer;
     this.similarity = similarity;
     this.appliedSequence = appliedSequence;
-    this.published = new Published(searcher(DirectoryReader.open(writer)), appliedSequence);
+    DirectoryReader reader = DirectoryReader.open(writer);
+    try {
+      // every file's checksum, read whole: a flipped bit anywhere is found now, not as a wrong answer later
+      for (LeafReaderContext leaf : reader.leaves()) {
+        leaf.reader().checkIntegrity();
+      }
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+    this.published = new Published(searcher(reader), appliedSequence);
   }
 
   /** A committed batch's reader and sequence. */
