@@ -2,13 +2,15 @@ package dev.quiver.cli;
 
 import dev.quiver.Quiver;
 import dev.quiver.cli.io.Json;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +23,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Writes every stored item with its vector as JSON Lines, in id order: "
+    description = {"Writes every stored item with its vector as JSON Lines (UTF-8), in id order: "
         + "{\"id\",\"text\",\"attributes\",\"timestamp\",\"vector\"}. The file can be imported again (the vector "
         + "is then ignored and recomputed).",
-        "The file appears whole or not at all: it is written beside FILE and renamed."})
+        "FILE appears whole or not at all: it is written to a new file beside it, then renamed. An existing FILE "
+            + "is replaced only with --force. Refused with exit status 2, before anything is written: the store's "
+            + "own files (PATH, PATH-wal, -journal, -shm, -owner, anything in PATH-keyword/ and PATH-quarantine/) "
+            + "and the primary database's (DB, DB-wal, -journal, -shm), however FILE reaches them (symlink, hard "
+            + "link, relative path, ..); a symbolic link; anything that is not a regular file (a directory, a "
+            + "FIFO, a device).",
+        "--jsonl - writes to stdout; the summary line then goes to stderr."})
 final class ExportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -35,15 +43,38 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin
   StoreOption store;
 
-  @Option(names = "--jsonl", required = true, paramLabel = "FILE", description = "The file to write.")
+  @Option(names = "--jsonl", required = true, paramLabel = "FILE", description = "The file to write; - for stdout.")
   Path file;
+
+  @Option(names = "--force", description = "Replace FILE if it is an existing regular file (atomically, by rename).")
+  boolean force;
 
   @Override
   public Integer call() throws IOException {
-    Path target = file.toAbsolutePath();
-    Path tmp = target.resolveSibling(target.getFileName() + ".partial");
+    long n;
+    if (file.toString().equals("-")) {
+      OutputFile.checkStdout(store.store, store.primaryDb);
+      try (Quiver quiver = store.open()) {
+        // Bytes to the process's stdout, not through the platform charset of System.out: JSON Lines is UTF-8.
+        Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+            StandardCharsets.UTF_8), 1 << 16);
+        n = export(quiver, w);
+        w.flush();
+      }
+      spec.commandLine().getErr().printf(Locale.ROOT, "exported %d items from %s to stdout%n", n, store.store);
+      return ExitCodes.OK;
+    }
+    OutputFile out = OutputFile.check(file, force, store.store, store.primaryDb);
+    try (Quiver quiver = store.open()) {
+      n = out.write(w -> export(quiver, w));
+    }
+    spec.commandLine().getOut().printf(Locale.ROOT, "exported %d items from %s to %s%n", n, store.store, file);
+    return ExitCodes.OK;
+  }
+
+  private static long export(Quiver quiver, Writer w) throws IOException {
     long[] n = {0};
-    try (Quiver quiver = store.open(); Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    try {
       quiver.forEach((item, vector) -> {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("id", item.id());
@@ -59,12 +90,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         n[0]++;
       });
-    } catch (RuntimeException | IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    spec.commandLine().getOut().printf(Locale.ROOT, "exported %d items from %s to %s%n", n[0], store.store, file);
-    return ExitCodes.OK;
+    return n[0];
   }
 }

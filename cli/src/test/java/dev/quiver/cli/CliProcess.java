@@ -34,15 +34,30 @@ final class CliProcess {
   }
 
   static Result run(Class<?> main, String... args) {
-    Process p = start(main, args);
+    return run(command(main, args));
+  }
+
+  /** {@code quiver args...} in a child JVM whose working directory is {@code directory}. */
+  static Result quiverIn(Path directory, String... args) {
+    return run(command(QuiverCli.class, args).directory(directory.toFile()));
+  }
+
+  /** Runs a child built by {@link #command} (and adjusted: directory, environment, redirects) to its end. */
+  static Result run(ProcessBuilder builder) {
+    Process p;
+    try {
+      p = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
     try {
       p.getOutputStream().close();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(main.getSimpleName() + " did not finish in " + TIMEOUT_SECONDS + " s: "
-            + String.join(" ", args));
+        throw new AssertionError("child did not finish in " + TIMEOUT_SECONDS + " s: "
+            + String.join(" ", builder.command()));
       }
       return new Result(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {
@@ -56,6 +71,15 @@ final class CliProcess {
 
   /** Starts {@code main} in a child JVM with this JVM's class path; the caller owns the process. */
   static Process start(Class<?> main, String... args) {
+    try {
+      return command(main, args).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The command line of a child JVM running {@code main} with this JVM's class path. */
+  static ProcessBuilder command(Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
         "java").toString()));
@@ -66,11 +90,7 @@ final class CliProcess {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    try {
-      return new ProcessBuilder(command).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ProcessBuilder(command);
   }
 
   static CompletableFuture<String> drain(InputStream in) {
