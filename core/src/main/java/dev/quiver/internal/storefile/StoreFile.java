@@ -157,9 +157,8 @@ public final class StoreFile implements AutoCloseable {
     } catch (IOException e) {
       throw new SQLException("cannot resolve the directory of " + file + ": " + e, e);
     }
-    // a URI filename: escape what would end the path; unix-excl keeps the WAL index in heap memory (no -shm)
-    String path = real.toString().replace("%", "%25").replace("?", "%3f").replace("#", "%23");
-    return "jdbc:sqlite:file:" + path + "?vfs=unix-excl";
+    // unix-excl keeps the WAL index in heap memory (no -shm)
+    return SqliteUri.jdbcUrl(real, "vfs=unix-excl");
   }
 
   private static String probeFilesystem(Path file) {
