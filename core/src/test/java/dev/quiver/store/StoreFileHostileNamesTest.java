@@ -109,6 +109,69 @@ class StoreFileHostileNamesTest {
         .hasMessageNotContaining("users");
   }
 
+  // ---- 3. a primary database that does not exist yet ----
+
+  @Test
+  void aStoreThroughADanglingSymlinkToAPrimaryThatDoesNotExistYetIsRefused() throws Exception {
+    Path primary = dir.resolve("chat.db");
+    StoreOptions guarded = OPTIONS.withPrimaryDatabase(primary);
+    Path link = Files.createSymbolicLink(dir.resolve("vectors.quiver"), Path.of("chat.db"));
+    Path chain = Files.createSymbolicLink(dir.resolve("chain.quiver"), Path.of("vectors.quiver"));
+    Map<Path, String> before = snapshot(dir);
+
+    assertRefused(() -> VectorStore.open(link, guarded), ErrorCode.PRIMARY_DATABASE)
+        .hasMessageContaining(link.toString()).hasMessageContaining(primary.toString());
+    assertRefused(() -> VectorStore.open(chain, guarded), ErrorCode.PRIMARY_DATABASE)
+        .hasMessageContaining(chain.toString());
+
+    assertThat(primary).doesNotExist();
+    assertThat(snapshot(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void aPrimaryConfiguredThroughADanglingSymlinkIsProtectedAtItsTarget() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    Path primaryLink = Files.createSymbolicLink(dir.resolve("chat.db"), Path.of("data/chat.db"));
+    StoreOptions guarded = OPTIONS.withPrimaryDatabase(primaryLink);
+    Map<Path, String> before = snapshot(dir);
+
+    assertRefused(() -> VectorStore.open(data.resolve("chat.db"), guarded), ErrorCode.PRIMARY_DATABASE);
+
+    assertThat(snapshot(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void dotDotAfterASymlinkedDirectoryIsResolvedAsTheOperatingSystemDoes() throws Exception {
+    // dir/a/link -> dir/b/c, so dir/a/link/../chat.db is dir/b/chat.db (not dir/a/chat.db, as normalize() says)
+    Files.createDirectories(dir.resolve("a"));
+    Path c = Files.createDirectories(dir.resolve("b/c"));
+    Files.createSymbolicLink(dir.resolve("a/link"), c);
+    Path throughLink = dir.resolve("a/link/../chat.db");
+    Path primary = dir.resolve("b/chat.db");
+    Map<Path, String> before = snapshot(dir);
+
+    assertRefused(() -> VectorStore.open(throughLink, OPTIONS.withPrimaryDatabase(primary)),
+        ErrorCode.PRIMARY_DATABASE).hasMessageContaining(throughLink.toString());
+    assertRefused(() -> VectorStore.open(primary, OPTIONS.withPrimaryDatabase(throughLink)),
+        ErrorCode.PRIMARY_DATABASE).hasMessageContaining(primary.toString());
+
+    assertThat(primary).doesNotExist();
+    assertThat(snapshot(dir)).isEqualTo(before);
+    // the lexical twin is another path, and a store may live there
+    try (VectorStore store = VectorStore.open(dir.resolve("a/chat.db"), OPTIONS.withPrimaryDatabase(throughLink))) {
+      assertThat(store.count()).isZero();
+    }
+  }
+
+  @Test
+  void aStoreBesideAMissingPrimaryIsStillAllowed() {
+    StoreOptions guarded = OPTIONS.withPrimaryDatabase(dir.resolve("chat.db"));
+    try (VectorStore store = VectorStore.open(dir.resolve("chat.quiver"), guarded)) {
+      store.upsert(Item.of("a", "x"), new float[] {1, 0, 0});
+    }
+    assertThat(dir.resolve("chat.db")).doesNotExist();
+  }
+
   // ---- helpers ----
 
   private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable open,

@@ -21,17 +21,8 @@ public final class PrimaryDatabaseGuard {
    */
   public static void check(Path store, Path primary) {
     try {
-      if (primary != null && Files.exists(store) && Files.exists(primary) && Files.isSameFile(store, primary)) {
-        throw new QuiverException(ErrorCode.PRIMARY_DATABASE, store, "refusing " + store
-            + ": it is the primary database " + primary + " (same file"
-            + (store.toRealPath().equals(store.toAbsolutePath().normalize()) ? "" : " through a link") + ")."
-            + " Give Quiver a path of its own beside it, for example " + suggestion(primary));
-      }
-      if (primary != null && !Files.exists(store)
-          && store.toAbsolutePath().normalize().equals(primary.toAbsolutePath().normalize())) {
-        throw new QuiverException(ErrorCode.PRIMARY_DATABASE, store, "refusing " + store
-            + ": it is the configured primary database path. Give Quiver a path of its own beside it, for example "
-            + suggestion(primary));
+      if (primary != null) {
+        checkNotPrimary(store, primary);
       }
       if (Files.isRegularFile(store)) {
         Object links = Files.getAttribute(store, "unix:nlink");
@@ -46,6 +37,29 @@ public final class PrimaryDatabaseGuard {
     } catch (IOException e) {
       throw new QuiverException(ErrorCode.IO, store, "cannot compare " + store + " with the primary database "
           + primary + ": " + e, e);
+    }
+  }
+
+  /**
+   * Compares where both paths lead ({@link CanonicalPath}), so that a primary that does not exist yet is
+   * protected too: through a dangling symlink, or {@code ..} after a symlinked directory.
+   */
+  private static void checkNotPrimary(Path store, Path primary) throws IOException {
+    Path s = CanonicalPath.of(store);
+    Path p = CanonicalPath.of(primary);
+    if (s.equals(p)) {
+      boolean exists = Files.exists(s);
+      String how = s.equals(store.toAbsolutePath().normalize()) ? "" : " through a link";
+      throw new QuiverException(ErrorCode.PRIMARY_DATABASE, store, "refusing " + store + ": it is "
+          + (exists ? "the primary database " + primary + " (same file" + how + ")"
+              : "the path of the primary database " + primary + ", which does not exist yet (both lead to " + s
+                  + ")")
+          + ". Give Quiver a path of its own beside it, for example " + suggestion(primary));
+    }
+    if (Files.exists(s) && Files.exists(p) && Files.isSameFile(s, p)) {
+      throw new QuiverException(ErrorCode.PRIMARY_DATABASE, store, "refusing " + store
+          + ": it is the primary database " + primary + " (same file under another name: a hard link)."
+          + " Give Quiver a path of its own beside it, for example " + suggestion(primary));
     }
   }
 
