@@ -109,6 +109,87 @@ class StoreFileHostileNamesTest {
         .hasMessageNotContaining("users");
   }
 
+  // ---- 2. sidecar names ----
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-journal", "-wal", "-shm", "-mj", "-mj06A1F29C"})
+  void aStoreAtASidecarNameOfThePrimaryIsRefused(String suffix) throws Exception {
+    Path primary = foreignDatabase(dir.resolve("chat.db"), "messages");
+    Path sidecar = dir.resolve("chat.db" + suffix);
+    Path link = Files.createSymbolicLink(dir.resolve("vectors.quiver"), sidecar.getFileName());
+    StoreOptions guarded = OPTIONS.withPrimaryDatabase(primary);
+    Map<Path, String> before = snapshot(dir);
+
+    assertRefused(() -> VectorStore.open(sidecar, guarded), ErrorCode.PRIMARY_DATABASE)
+        .hasMessageContaining(sidecar.toString()).hasMessageContaining(primary.toString())
+        .hasMessageContaining("chat.quiver");
+    assertRefused(() -> VectorStore.open(link, guarded), ErrorCode.PRIMARY_DATABASE)
+        .hasMessageContaining(link.toString());
+
+    assertThat(snapshot(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void aStoreAtTheLiveWriteAheadLogOfThePrimaryIsRefusedBeforeItIsRead() throws Exception {
+    Path primary = dir.resolve("chat.db");
+    try (Connection chat = DriverManager.getConnection("jdbc:sqlite:" + primary);
+        Statement s = chat.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA wal_autocheckpoint=0");
+      s.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT)");
+      s.execute("INSERT INTO messages (body) VALUES ('hello')");
+      Path wal = dir.resolve("chat.db-wal");
+      assertThat(wal).exists();
+      Map<Path, String> before = snapshot(dir);
+
+      assertRefused(() -> VectorStore.open(wal, OPTIONS.withPrimaryDatabase(primary)),
+          ErrorCode.PRIMARY_DATABASE).hasMessageContaining("write-ahead log");
+
+      assertThat(snapshot(dir)).isEqualTo(before);
+      s.execute("INSERT INTO messages (body) VALUES ('still writable')");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-journal", "-wal", "-shm"})
+  void aStoreNamedLikeAnSqliteSidecarIsRefusedEvenWithoutAPrimary(String suffix) throws Exception {
+    Path file = dir.resolve("vectors" + suffix);
+    Path link = Files.createSymbolicLink(dir.resolve("vectors.quiver"), Path.of("other.db" + suffix));
+    Map<Path, String> before = snapshot(dir);
+
+    assertThatThrownBy(() -> VectorStore.open(file, OPTIONS)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("'" + suffix + "'")
+        .hasMessageContaining("vectors.quiver");
+    assertThatThrownBy(() -> VectorStore.open(link, OPTIONS)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(link.toString()).hasMessageContaining("other.db" + suffix);
+
+    assertThat(snapshot(dir)).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-wal", "-journal", "-shm", "-owner", "-rebuild", "-rebuild-wal", "-rebuild-journal",
+      "-keyword", "-quarantine"})
+  void aPrimaryDatabaseAtOneOfTheStoresCompanionPathsIsRefused(String suffix) throws Exception {
+    Path store = dir.resolve("vectors.quiver");
+    Path primary = foreignDatabase(dir.resolve("vectors.quiver" + suffix), "messages");
+    Map<Path, String> before = snapshot(dir);
+
+    assertRefused(() -> VectorStore.open(store, OPTIONS.withPrimaryDatabase(primary)), ErrorCode.PRIMARY_DATABASE)
+        .hasMessageContaining(store.toString()).hasMessageContaining(primary.toString());
+    // the same through a link to the primary at the companion path, and before the primary exists
+    Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+    Path linked = elsewhere.resolve("vectors.quiver");
+    Files.createSymbolicLink(elsewhere.resolve("vectors.quiver" + suffix), primary);
+    Map<Path, String> beforeLinked = snapshot(dir);
+    assertRefused(() -> VectorStore.open(linked, OPTIONS.withPrimaryDatabase(primary)), ErrorCode.PRIMARY_DATABASE);
+    Path future = dir.resolve("future.quiver");
+    assertRefused(() -> VectorStore.open(future, OPTIONS.withPrimaryDatabase(dir.resolve("future.quiver" + suffix))),
+        ErrorCode.PRIMARY_DATABASE);
+
+    assertThat(snapshot(dir)).isEqualTo(beforeLinked);
+    assertThat(sha256(primary)).isEqualTo(before.get(primary));
+  }
+
   // ---- 3. a primary database that does not exist yet ----
 
   @Test

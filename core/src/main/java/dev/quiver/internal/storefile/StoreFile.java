@@ -88,6 +88,7 @@ public final class StoreFile implements AutoCloseable {
   public static OwnerLock claim(Path file, StoreOptions options) {
     OwnerLock.checkNotHeldInThisJvm(file);
     PrimaryDatabaseGuard.check(file, options.primaryDatabase());
+    SidecarNames.checkStoreName(file);
     StoreFileHeader.inspect(file);
     return OwnerLock.acquire(file);
   }
