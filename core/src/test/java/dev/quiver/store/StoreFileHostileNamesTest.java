@@ -253,6 +253,99 @@ class StoreFileHostileNamesTest {
     assertThat(dir.resolve("chat.db")).doesNotExist();
   }
 
+  // ---- 5. files this process cannot write ----
+
+  @Test
+  void anExistingStoreFileThisProcessCannotWriteIsRefusedUpFrontAndLeavesNothingBehind() throws Exception {
+    Path file = dir.resolve("chat.quiver");
+    try (VectorStore store = VectorStore.open(file, OPTIONS)) {
+      store.upsert(Item.of("a", "x"), new float[] {1, 0, 0});
+    }
+    Map<Path, String> before = snapshot(dir);
+    Unwritable.make(file);
+    try {
+      assertRefused(() -> VectorStore.open(file, OPTIONS), ErrorCode.IO)
+          .hasMessageContaining(file.toString()).hasMessageContaining("not writable")
+          .hasMessageNotContaining("shared-memory");
+      assertThat(snapshot(dir)).isEqualTo(before);
+    } finally {
+      Unwritable.undo(file);
+    }
+    // nothing stale was left to block the next open
+    try (VectorStore store = VectorStore.open(file, OPTIONS)) {
+      assertThat(store.count()).isEqualTo(1);
+      store.upsert(Item.of("b", "y"), new float[] {0, 1, 0});
+    }
+  }
+
+  @Test
+  void aStoreInADirectoryThisProcessCannotWriteIsRefusedUpFrontAndLeavesNothingBehind() throws Exception {
+    Path vault = Files.createDirectory(dir.resolve("vault"));
+    Path file = vault.resolve("chat.quiver");
+    try (VectorStore store = VectorStore.open(file, OPTIONS)) {
+      store.upsert(Item.of("a", "x"), new float[] {1, 0, 0});
+    }
+    Path fresh = vault.resolve("new.quiver");
+    Map<Path, String> before = snapshot(dir);
+    Unwritable.make(vault);
+    try {
+      assertRefused(() -> VectorStore.open(file, OPTIONS), ErrorCode.IO)
+          .hasMessageContaining(file.toString()).hasMessageContaining(vault.toString())
+          .hasMessageContaining("not writable");
+      assertRefused(() -> VectorStore.open(fresh, OPTIONS), ErrorCode.IO)
+          .hasMessageContaining(fresh.toString()).hasMessageContaining("not writable");
+      assertThat(snapshot(dir)).isEqualTo(before);
+    } finally {
+      Unwritable.undo(vault);
+    }
+    try (VectorStore store = VectorStore.open(file, OPTIONS)) {
+      assertThat(store.count()).isEqualTo(1);
+    }
+    try (VectorStore store = VectorStore.open(fresh, OPTIONS)) {
+      assertThat(store.count()).isZero();
+    }
+  }
+
+  /**
+   * Makes a file or directory unwritable to this process for real: {@code chattr +i} when running as root
+   * (root ignores permission bits, not the immutable attribute), {@code chmod 444}/{@code 555} otherwise.
+   */
+  static final class Unwritable {
+    private static final boolean ROOT = "0".equals(run("id", "-u"));
+
+    static void make(Path p) {
+      if (ROOT) {
+        run("chattr", "+i", p.toString());
+      } else {
+        run("chmod", Files.isDirectory(p) ? "555" : "444", p.toString());
+      }
+      assertThat(Files.isWritable(p)).as("%s made unwritable", p).isFalse();
+    }
+
+    static void undo(Path p) {
+      if (ROOT) {
+        run("chattr", "-i", p.toString());
+      } else {
+        run("chmod", Files.isDirectory(p) ? "755" : "644", p.toString());
+      }
+    }
+
+    private static String run(String... command) {
+      try {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .trim();
+        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), out).isZero();
+        return out;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   // ---- helpers ----
 
   private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable open,

@@ -90,6 +90,7 @@ public final class StoreFile implements AutoCloseable {
     PrimaryDatabaseGuard.check(file, options.primaryDatabase());
     SidecarNames.checkStoreName(file);
     StoreFileHeader.inspect(file);
+    StoreFileAccess.checkWritable(file);
     return OwnerLock.acquire(file);
   }
 
