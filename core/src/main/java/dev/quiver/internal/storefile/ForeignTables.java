@@ -1,5 +1,6 @@
 package dev.quiver.internal.storefile;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +21,14 @@ final class ForeignTables {
    * journal and creates no sidecar file, so the file's bytes cannot change.
    */
   static String list(Path file) {
-    String url = "jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro&immutable=1";
     List<String> names = new ArrayList<>();
+    String url;
+    try {
+      // the real path (realpath(3): lstat and readlink, no descriptor), fully escaped: see SqliteUri
+      url = SqliteUri.jdbcUrl(file.toRealPath(), "mode=ro&immutable=1");
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(

@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,18 +26,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * has just opened it. The kernel releases the lock when the owning process dies, even by {@code kill -9}.
  */
 public final class OwnerLock implements AutoCloseable {
-  private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+  /**
+   * The stores this JVM owns, by {@link CanonicalPath}, with their locks: a refused second open takes the
+   * owner text from the held lock, never from the file. Opening and closing another descriptor on the owner
+   * file would drop this process's POSIX lock on it, and another process could then take the store. The
+   * lock is null while {@link #acquire} is still taking it.
+   */
+  private static final ConcurrentHashMap<Path, Holder> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
+
+  /**
+   * Probing channels that must never be closed: the owner file they are open on is locked through another
+   * channel of this JVM, and closing them would release that lock (see {@link StoreFileHeader}).
+   */
+  private static final List<FileChannel> PARKED = new ArrayList<>();
+
+  private static final int MAX_OWNER_TEXT = 4096;
 
   private final Path key;
+  private final Path ownerFile;
   private final FileChannel channel;
   private final FileLock lock;
   private final boolean created;
+  private final String text;
 
-  private OwnerLock(Path key, FileChannel channel, FileLock lock, boolean created) {
+  private OwnerLock(Path key, Path ownerFile, FileChannel channel, FileLock lock, boolean created, String text) {
     this.key = key;
+    this.text = text;
+    this.ownerFile = ownerFile;
     this.channel = channel;
     this.lock = lock;
     this.created = created;
+  }
+
+  /** A registry entry: the lock once it is held. */
+  private static final class Holder {
+    volatile OwnerLock lock;
   }
 
   /** The owner file of a store file. */
@@ -44,11 +68,11 @@ public final class OwnerLock implements AutoCloseable {
     return store.resolveSibling(store.getFileName() + "-owner");
   }
 
-  /** Refuses early when this JVM already owns {@code store}, without touching any file. */
+  /** Refuses early when this JVM already owns {@code store}, without opening any file. */
   public static void checkNotHeldInThisJvm(Path store) {
-    if (HELD_IN_THIS_JVM.contains(key(store))) {
-      throw new QuiverException(ErrorCode.LOCKED, store, "store " + store + " is already open in this process ("
-          + describeOwner(ownerFile(store)) + "); share that instance instead of opening it twice");
+    Holder holder = HELD_IN_THIS_JVM.get(key(store));
+    if (holder != null) {
+      throw alreadyOpen(store, holder);
     }
   }
 
@@ -59,9 +83,10 @@ public final class OwnerLock implements AutoCloseable {
    */
   public static OwnerLock acquire(Path store) {
     Path key = key(store);
-    if (!HELD_IN_THIS_JVM.add(key)) {
-      throw new QuiverException(ErrorCode.LOCKED, store, "store " + store + " is already open in this process ("
-          + describeOwner(ownerFile(store)) + "); share that instance instead of opening it twice");
+    Holder holder = new Holder();
+    Holder existing = HELD_IN_THIS_JVM.putIfAbsent(key, holder);
+    if (existing != null) {
+      throw alreadyOpen(store, existing);
     }
     Path ownerFile = ownerFile(store);
     boolean created = !Files.exists(ownerFile);
@@ -73,30 +98,67 @@ public final class OwnerLock implements AutoCloseable {
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null;
+        // this JVM holds the file under another name (a path the registry keys differently): closing this
+        // channel would release that lock, so it is parked, and not even read (an interrupted read closes it)
+        park(channel);
+        channel = null;
+        throw new QuiverException(ErrorCode.LOCKED, store, "store " + store + " is already open in this "
+            + "process through another path to " + ownerFile + " (pid=" + ProcessHandle.current().pid()
+            + " host=" + hostName() + "); share that instance instead of opening it twice");
       }
       if (lock == null) {
+        // another process holds the lock, so this process holds none on the file and may close the channel;
+        // the owner's text is read through it first rather than through a second descriptor
+        String owner;
+        try {
+          owner = readOwnerText(channel);
+        } catch (IOException unreadable) {
+          owner = "owner unknown: " + unreadable;
+        }
         channel.close();
         throw new QuiverException(ErrorCode.LOCKED, store, "store " + store + " is owned by another process ("
-            + describeOwner(ownerFile) + "); Quiver allows one writer per store");
+            + owner + "); Quiver allows one writer per store");
       }
-      String owner = "pid=" + ProcessHandle.current().pid() + " host=" + hostName() + " since=" + Instant.now()
+      String text = "pid=" + ProcessHandle.current().pid() + " host=" + hostName() + " since=" + Instant.now()
           + "\n";
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(true);
-      return new OwnerLock(key, channel, lock, created);
+      OwnerLock owner = new OwnerLock(key, ownerFile, channel, lock, created, text.trim());
+      holder.lock = owner;
+      return owner;
     } catch (IOException e) {
-      HELD_IN_THIS_JVM.remove(key);
+      HELD_IN_THIS_JVM.remove(key, holder);
       closeQuietly(channel);
       if (created) {
         deleteQuietly(ownerFile);
       }
       throw new QuiverException(ErrorCode.IO, store, "cannot take the owner lock " + ownerFile + ": " + e, e);
     } catch (RuntimeException e) {
-      HELD_IN_THIS_JVM.remove(key);
+      HELD_IN_THIS_JVM.remove(key, holder);
       throw e;
     }
+  }
+
+  private static QuiverException alreadyOpen(Path store, Holder holder) {
+    OwnerLock held = holder.lock;
+    String owner;
+    if (held == null) {
+      owner = "being opened by another thread, pid=" + ProcessHandle.current().pid() + " host=" + hostName();
+    } else {
+      owner = held.ownerText();
+    }
+    return new QuiverException(ErrorCode.LOCKED, store, "store " + store + " is already open in this process ("
+        + owner + "); share that instance instead of opening it twice");
+  }
+
+  /**
+   * What this lock wrote into its owner file. Kept in memory rather than read back through {@link #channel}:
+   * a {@link FileChannel} is interruptible, and a refused thread interrupted mid-read would close the
+   * owner's channel and so release its lock.
+   */
+  private String ownerText() {
+    return text;
   }
 
   /**
@@ -106,7 +168,7 @@ public final class OwnerLock implements AutoCloseable {
   public void releaseAndDelete() {
     close();
     if (created) {
-      deleteQuietly(ownerFile(key));
+      deleteQuietly(ownerFile);
     }
   }
 
@@ -121,26 +183,32 @@ public final class OwnerLock implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(channel);
     } finally {
-      HELD_IN_THIS_JVM.remove(key);
+      HELD_IN_THIS_JVM.computeIfPresent(key, (k, holder) -> holder.lock == this ? null : holder);
     }
   }
 
   private static Path key(Path store) {
-    Path absolute = store.toAbsolutePath().normalize();
     try {
-      // the same file through a symlinked directory is the same store
-      return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+      // the same file through a symlink, a symlinked directory or ".." is the same store
+      return CanonicalPath.of(store);
     } catch (IOException e) {
-      return absolute;
+      return store.toAbsolutePath().normalize();
     }
   }
 
-  private static String describeOwner(Path ownerFile) {
-    try {
-      String text = Files.readString(ownerFile, StandardCharsets.UTF_8).trim();
-      return text.isEmpty() ? "owner unknown" : text;
-    } catch (IOException e) {
-      return "owner unknown";
+  /** The owner file's text, by positional reads on {@code channel}: no other descriptor is opened. */
+  private static String readOwnerText(FileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(MAX_OWNER_TEXT);
+    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+      // read until full or end of file
+    }
+    String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
+    return text.isEmpty() ? "owner unknown: the owner file is empty" : text;
+  }
+
+  private static void park(FileChannel channel) {
+    synchronized (PARKED) {
+      PARKED.add(channel);
     }
   }
 

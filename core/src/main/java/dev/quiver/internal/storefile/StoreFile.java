@@ -26,9 +26,11 @@ import java.util.function.Consumer;
  * Quiver's own SQLite file: the record of truth for items, vectors and the change sequence.
  *
  * <p>Opening applies the guards of the store-file rules in order, and each refusal happens before the next
- * step could touch the file: (1) not already open in this JVM, (2) not the primary database, (3) the header
- * is Quiver's or the file is new, (4) the owner lock, (5) the SQLite library version, (6) the journal chosen
- * for the filesystem, read back, (7) {@code quick_check}, (8) the schema version and the fixed settings.
+ * step could touch the file: (1) not already open in this JVM, (2) not the primary database, its sidecars or
+ * a path whose companions land on it, and no sidecar-like name, (3) the header is Quiver's or the file is
+ * new, (4) the file and its directory are writable, (5) the owner lock, (6) the SQLite library version, (7)
+ * the journal chosen for the filesystem, read back, (8) {@code quick_check}, (9) the schema version and the
+ * fixed settings.
  *
  * <p>One connection, used under this object's monitor. Readers of the store never come here: they read the
  * in-memory snapshot.
@@ -82,13 +84,16 @@ public final class StoreFile implements AutoCloseable {
   }
 
   /**
-   * The guards that need no lock (not open in this JVM, not the primary database, a header that is Quiver's
-   * or none), then the owner lock: the start of every open. The caller owns the returned lock.
+   * The guards that need no lock (not open in this JVM, not the primary database or its sidecars, a header
+   * that is Quiver's or none, a file and directory this process can write), then the owner lock: the start
+   * of every open. The caller owns the returned lock.
    */
   public static OwnerLock claim(Path file, StoreOptions options) {
     OwnerLock.checkNotHeldInThisJvm(file);
     PrimaryDatabaseGuard.check(file, options.primaryDatabase());
+    SidecarNames.checkStoreName(file);
     StoreFileHeader.inspect(file);
+    StoreFileAccess.checkWritable(file);
     return OwnerLock.acquire(file);
   }
 
@@ -157,9 +162,8 @@ public final class StoreFile implements AutoCloseable {
     } catch (IOException e) {
       throw new SQLException("cannot resolve the directory of " + file + ": " + e, e);
     }
-    // a URI filename: escape what would end the path; unix-excl keeps the WAL index in heap memory (no -shm)
-    String path = real.toString().replace("%", "%25").replace("?", "%3f").replace("#", "%23");
-    return "jdbc:sqlite:file:" + path + "?vfs=unix-excl";
+    // unix-excl keeps the WAL index in heap memory (no -shm)
+    return SqliteUri.jdbcUrl(real, "vfs=unix-excl");
   }
 
   private static String probeFilesystem(Path file) {
