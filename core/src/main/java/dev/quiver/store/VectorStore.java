@@ -288,11 +288,11 @@ public final class VectorStore implements AutoCloseable {
     }
   }
 
-  /** Runs SQLite's {@code quick_check}; an empty list means the file is sound. */
+  /** Checks the whole file (integrity_check and every row's checksum); an empty list means it is sound. */
   public List<String> check() {
     synchronized (writeLock) {
       ensureOpen();
-      return file.quickCheck();
+      return file.check();
     }
   }
 

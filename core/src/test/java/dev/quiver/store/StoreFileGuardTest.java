@@ -181,7 +181,7 @@ class StoreFileGuardTest {
       s.execute("PRAGMA user_version=99");
     }
     assertRefused(() -> VectorStore.open(file, OPTIONS), ErrorCode.VERSION)
-        .hasMessageContaining("schema version 99").hasMessageContaining("version 1");
+        .hasMessageContaining("schema version 99").hasMessageContaining("versions 1 to 2");
   }
 
   private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(

@@ -32,12 +32,23 @@ import java.util.function.Consumer;
  * the journal chosen for the filesystem, read back, (8) {@code quick_check}, (9) the schema version and the
  * fixed settings.
  *
- * <p>One connection, used under this object's monitor. Readers of the store never come here: they read the
- * in-memory snapshot.
+ * <p>One connection, used under this object's monitor, in autocommit mode: every write is one explicit
+ * {@code BEGIN IMMEDIATE ... COMMIT}, and a failed one is rolled back whole. (JDBC's own transactions stop
+ * opening new ones after SQLite rolls back by itself, as it does on SQLITE_FULL; later writes would then run
+ * statement by statement.) Readers of the store never come here: they read the in-memory snapshot.
+ *
+ * <p>Checkpoints are the writer's: SQLite's automatic checkpoint is off, and the writer truncates the WAL
+ * once it passes {@link #CHECKPOINT_BYTES}, recording in {@code wal.base} the change sequence each WAL
+ * generation starts from. With {@code store.id}, that tells this file's WAL from a stale or foreign one
+ * before SQLite replays it.
  */
 public final class StoreFile implements AutoCloseable {
-  /** The schema version in {@code PRAGMA user_version}. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The schema version in {@code PRAGMA user_version}; version 1 files are migrated on open. */
+  public static final int SCHEMA_VERSION = Schema.VERSION;
+  /** WAL size that makes the writer checkpoint it into the file, so the WAL stays bounded. */
+  static final long CHECKPOINT_BYTES = 16L << 20;
+  /** Longest watermark value: the meta table must stay one page (see {@link Schema}). */
+  public static final int MAX_WATERMARK_LENGTH = 256;
   static final String MIN_SQLITE_VERSION = "3.51.3";
   private static final System.Logger LOG = System.getLogger(StoreFile.class.getName());
 
@@ -52,6 +63,9 @@ public final class StoreFile implements AutoCloseable {
   private final Metric metric;
   private final String modelId;
   private long sequence;
+  /** The sequence the current WAL generation started from, and the value of it last committed. */
+  private long walBase;
+  private long walBaseCommitted;
   private boolean failed;
 
   private StoreFile(Path file, Connection connection, OwnerLock owner, boolean ownsLock, JournalPolicy journal,
@@ -67,6 +81,8 @@ public final class StoreFile implements AutoCloseable {
     this.metric = metric;
     this.modelId = modelId;
     this.sequence = sequence;
+    this.walBase = sequence;
+    this.walBaseCommitted = -1;
   }
 
   /** Opens or creates {@code file}, probing its filesystem to choose the journal. */
@@ -119,7 +135,7 @@ public final class StoreFile implements AutoCloseable {
             + (Files.exists(file) ? "empty" : "missing") + " although this store held items");
       }
       if (kind == StoreFileHeader.Kind.NEW) {
-        clearStaleSidecars(file);
+        moveStaleJournals(file);
       }
       connection = DriverManager.getConnection(url(file));
       String version = checkSqliteVersion(connection, file);
@@ -132,10 +148,13 @@ public final class StoreFile implements AutoCloseable {
         // The schema and application_id are committed under the default rollback journal, straight into the
         // main file, before WAL is switched on: a WAL-only header would leave the file looking foreign
         // (application_id 0) to every other process until the first checkpoint.
-        createSchema(connection, options);
+        Schema.create(connection, options);
       }
       applyJournal(connection, file, journal, filesystemType);
-      return verifyExisting(file, connection, owner, ownsLock, journal, filesystemType, version, options);
+      StoreFile opened = verifyExisting(file, connection, owner, ownsLock, journal, filesystemType, version,
+          options);
+      opened.checkpoint(); // a replayed WAL goes into the file now: each open starts a WAL generation
+      return opened;
     } catch (SQLException e) {
       closeQuietly(connection);
       releaseIfOwned(owner, ownsLock, false);
@@ -175,16 +194,17 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  /** A stale {@code -wal} beside a new file would be replayed into it: remove every sidecar first. */
-  private static void clearStaleSidecars(Path file) {
+  /**
+   * A journal beside a file that does not exist yet (or is empty) belongs to no file of ours, and would be
+   * replayed into the new one: each is moved to the quarantine directory, never deleted.
+   */
+  private static void moveStaleJournals(Path file) {
     for (String suffix : new String[] {"-wal", "-journal", "-shm"}) {
       Path sidecar = file.resolveSibling(file.getFileName() + suffix);
-      try {
-        if (Files.deleteIfExists(sidecar)) {
-          LOG.log(System.Logger.Level.WARNING, "removed stale {0} before creating {1}", sidecar, file);
-        }
-      } catch (IOException e) {
-        throw new QuiverException(ErrorCode.IO, file, "cannot remove stale " + sidecar + ": " + e, e);
+      if (Files.exists(sidecar, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path moved = Quarantine.moveJournal(file, sidecar);
+        LOG.log(System.Logger.Level.WARNING, "moved {0}, left without its database, to {1} before creating {2}",
+            sidecar, moved, file);
       }
     }
   }
@@ -217,6 +237,11 @@ public final class StoreFile implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA synchronous=" + journal.synchronous());
     }
+    if (journal.journalMode().equals("wal")) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint=0"); // the writer checkpoints: see the class notes
+      }
+    }
     int sync = Integer.parseInt(queryString(c, "PRAGMA synchronous"));
     if (!journal.journalMode().equalsIgnoreCase(mode) || sync != journal.synchronousLevel()) {
       throw new QuiverException(ErrorCode.IO, file, String.format(Locale.ROOT,
@@ -234,46 +259,35 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  private static void createSchema(Connection c, StoreOptions options) throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("PRAGMA application_id=" + StoreFileHeader.APPLICATION_ID);
-      s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
-      s.execute("CREATE TABLE quiver_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
-      s.execute("CREATE TABLE quiver_items (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, text TEXT, "
-          + "attributes BLOB, ts INTEGER, vector BLOB)");
-      s.execute("CREATE INDEX quiver_items_seq ON quiver_items (seq)");
-      s.execute("CREATE TABLE quiver_deletions (id TEXT PRIMARY KEY, seq INTEGER NOT NULL)");
-      s.execute("CREATE INDEX quiver_deletions_seq ON quiver_deletions (seq)");
-    }
-    putMeta(c, "dimensions", Integer.toString(options.dimensions()));
-    putMeta(c, "metric", options.metric().name());
-    if (options.modelId() != null) {
-      putMeta(c, "model_id", options.modelId());
-    }
-    putMeta(c, "sequence", "0");
-    c.commit();
-    c.setAutoCommit(true);
-  }
-
   private static StoreFile verifyExisting(Path file, Connection c, OwnerLock owner, boolean ownsLock,
       JournalPolicy journal, String filesystem, String version, StoreOptions options) throws SQLException {
     int userVersion = Integer.parseInt(queryString(c, "PRAGMA user_version"));
-    if (userVersion != SCHEMA_VERSION) {
+    if (userVersion != Schema.VERSION && userVersion != Schema.FIRST_VERSION) {
       throw new QuiverException(ErrorCode.VERSION, file, "store file " + file + " has schema version "
-          + userVersion + "; this build reads version " + SCHEMA_VERSION);
+          + userVersion + "; this build reads versions " + Schema.FIRST_VERSION + " to " + Schema.VERSION);
     }
-    List<String> problems = quickCheck(c);
+    List<String> problems = pragmaCheck(c, "quick_check");
     if (!problems.isEmpty()) {
       throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " failed quick_check: "
           + String.join("; ", problems));
     }
-    c.setAutoCommit(false);
-    int dimensions = Integer.parseInt(meta(c, file, "dimensions"));
-    Metric metric = Metric.valueOf(meta(c, file, "metric"));
-    String modelId = optionalMeta(c, "model_id");
-    long sequence = Long.parseLong(meta(c, file, "sequence"));
-    c.commit();
+    if (userVersion == Schema.FIRST_VERSION) {
+      Schema.migrateFromVersion1(c);
+      LOG.log(System.Logger.Level.INFO, "migrated store file {0} from schema version 1 to {1}", file,
+          Schema.VERSION);
+    }
+    int dimensions = (int) numericMeta(c, file, "dimensions", 1, StoreOptions.MAX_DIMENSIONS);
+    String metricName = requiredMeta(c, file, "metric");
+    Metric metric;
+    try {
+      metric = Metric.valueOf(metricName);
+    } catch (IllegalArgumentException e) {
+      throw RowCodec.corrupt(file, "its metric is '" + RowCodec.abbreviate(metricName) + "'; expected one of "
+          + java.util.Arrays.toString(Metric.values()));
+    }
+    String modelId = Schema.meta(c, "model_id");
+    long sequence = numericMeta(c, file, "sequence", 0, Long.MAX_VALUE);
+    requiredMeta(c, file, Schema.STORE_ID);
     boolean adopt = options.dimensions() == StoreOptions.ADOPT;
     if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -288,9 +302,31 @@ public final class StoreFile implements AutoCloseable {
         modelId != null ? modelId : options.modelId(), sequence);
   }
 
-  private static List<String> quickCheck(Connection c) throws SQLException {
+  private static String requiredMeta(Connection c, Path file, String key) throws SQLException {
+    String value = Schema.meta(c, key);
+    if (value == null) {
+      throw RowCodec.corrupt(file, "it lacks its '" + key + "' setting");
+    }
+    return value;
+  }
+
+  private static long numericMeta(Connection c, Path file, String key, long min, long max) throws SQLException {
+    String value = requiredMeta(c, file, key);
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw RowCodec.corrupt(file, String.format(Locale.ROOT, "its '%s' setting is '%s'; expected a number from "
+        + "%d to %d", key, RowCodec.abbreviate(value), min, max));
+  }
+
+  private static List<String> pragmaCheck(Connection c, String pragma) throws SQLException {
     List<String> problems = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(20)")) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma + "(20)")) {
       while (rs.next()) {
         String line = rs.getString(1);
         if (!"ok".equals(line)) {
@@ -301,45 +337,32 @@ public final class StoreFile implements AutoCloseable {
     return problems;
   }
 
-  /** Streams every stored item, in the order they were last written. */
+  private static final String ITEM_COLUMNS = "rowid, id, seq, text, attributes, ts, vector, crc";
+
+  /** Streams every stored item, in the order they were last written, each checked against its checksum. */
   public synchronized void forEachRow(Consumer<StoredRow> consumer) {
-    readRows("SELECT id, text, attributes, ts, vector FROM quiver_items ORDER BY seq", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer);
   }
 
-  /** Streams every stored item in id order. */
+  /** Streams every stored item in id order, each checked against its checksum. */
   public synchronized void forEachRowById(Consumer<StoredRow> consumer) {
-    readRows("SELECT id, text, attributes, ts, vector FROM quiver_items ORDER BY id", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY id", consumer);
   }
 
   private void readRows(String sql, Consumer<StoredRow> consumer) {
     ensureUsable();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        consumer.accept(row(rs));
+        consumer.accept(RowCodec.item(rs, file, dimensions, true));
       }
-      connection.commit();
     } catch (SQLException e) {
       throw fail(e, "reading items");
-    } catch (IOException e) {
-      failed = true;
-      throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " has unreadable attributes: "
-          + e.getMessage(), e);
+    } catch (QuiverException e) {
+      if (e.code() == ErrorCode.CORRUPT) {
+        failed = true;
+      }
+      throw e;
     }
-  }
-
-  private StoredRow row(ResultSet rs) throws SQLException, IOException {
-    String id = rs.getString(1);
-    String text = rs.getString(2);
-    byte[] attributes = rs.getBytes(3);
-    long ts = rs.getLong(4);
-    Long timestamp = rs.wasNull() ? null : ts;
-    byte[] vector = rs.getBytes(5);
-    float[] decoded = vector == null ? null : Codec.decodeVector(vector);
-    if (decoded != null && decoded.length != dimensions) {
-      throw new IOException("vector of item '" + id + "' has " + decoded.length + " dimensions; expected "
-          + dimensions);
-    }
-    return new StoredRow(new Item(id, text, Codec.decodeAttributes(attributes), timestamp), decoded);
   }
 
   /**
@@ -354,59 +377,71 @@ public final class StoreFile implements AutoCloseable {
 
   /**
    * As {@link #write(List, List, Collection)}, also setting the caller's watermark {@code key} to
-   * {@code value} in the same transaction (skipped when {@code key} is null).
+   * {@code value} in the same transaction (skipped when {@code key} is null). A failed write leaves nothing
+   * behind, and the next one starts a transaction of its own.
    */
   public synchronized long write(List<Item> upserts, List<float[]> vectors, Collection<String> deletions,
       String watermarkKey, String watermarkValue) {
     ensureUsable();
+    if (watermarkValue != null && watermarkValue.length() > MAX_WATERMARK_LENGTH) {
+      throw new IllegalArgumentException("watermark " + watermarkKey + " of " + file + " has "
+          + watermarkValue.length() + " characters; at most " + MAX_WATERMARK_LENGTH + " are kept");
+    }
     long next = sequence;
-    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO quiver_items "
-            + "(id, seq, text, attributes, ts, vector) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            + "seq = excluded.seq, text = excluded.text, attributes = excluded.attributes, ts = excluded.ts, "
-            + "vector = excluded.vector");
-        PreparedStatement undelete = connection.prepareStatement("DELETE FROM quiver_deletions WHERE id = ?");
-        PreparedStatement delete = connection.prepareStatement("DELETE FROM quiver_items WHERE id = ?");
-        PreparedStatement tombstone = connection.prepareStatement(
-            "INSERT INTO quiver_deletions (id, seq) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq")) {
-      for (int i = 0; i < upserts.size(); i++) {
-        Item item = upserts.get(i);
-        float[] vector = vectors.get(i);
-        upsert.setString(1, item.id());
-        upsert.setLong(2, ++next);
-        upsert.setString(3, item.text());
-        upsert.setBytes(4, Codec.encodeAttributes(item.attributes()));
-        if (item.timestamp() == null) {
-          upsert.setNull(5, Types.INTEGER);
-        } else {
-          upsert.setLong(5, item.timestamp());
+    try {
+      begin();
+      try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO quiver_items "
+              + "(id, seq, text, attributes, ts, vector, crc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO "
+              + "UPDATE SET seq = excluded.seq, text = excluded.text, attributes = excluded.attributes, "
+              + "ts = excluded.ts, vector = excluded.vector, crc = excluded.crc");
+          PreparedStatement undelete = connection.prepareStatement("DELETE FROM quiver_deletions WHERE id = ?");
+          PreparedStatement delete = connection.prepareStatement("DELETE FROM quiver_items WHERE id = ?");
+          PreparedStatement tombstone = connection.prepareStatement("INSERT INTO quiver_deletions (id, seq, crc) "
+              + "VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, crc = excluded.crc")) {
+        for (int i = 0; i < upserts.size(); i++) {
+          Item item = upserts.get(i);
+          byte[] attributes = Codec.encodeAttributes(item.attributes());
+          byte[] vector = vectors.get(i) == null ? null : Codec.encodeVector(vectors.get(i));
+          upsert.setString(1, item.id());
+          upsert.setLong(2, ++next);
+          upsert.setString(3, item.text());
+          upsert.setBytes(4, attributes);
+          if (item.timestamp() == null) {
+            upsert.setNull(5, Types.INTEGER);
+          } else {
+            upsert.setLong(5, item.timestamp());
+          }
+          upsert.setBytes(6, vector);
+          upsert.setLong(7, RowCodec.itemChecksum(item.id(), next, item.text(), attributes, item.timestamp(),
+              vector));
+          upsert.addBatch();
+          undelete.setString(1, item.id());
+          undelete.addBatch();
         }
-        upsert.setBytes(6, vector == null ? null : Codec.encodeVector(vector));
-        upsert.addBatch();
-        undelete.setString(1, item.id());
-        undelete.addBatch();
+        for (String id : deletions) {
+          delete.setString(1, id);
+          delete.addBatch();
+          tombstone.setString(1, id);
+          tombstone.setLong(2, ++next);
+          tombstone.setLong(3, RowCodec.deletionChecksum(id, next));
+          tombstone.addBatch();
+        }
+        upsert.executeBatch();
+        undelete.executeBatch();
+        delete.executeBatch();
+        tombstone.executeBatch();
       }
-      for (String id : deletions) {
-        delete.setString(1, id);
-        delete.addBatch();
-        tombstone.setString(1, id);
-        tombstone.setLong(2, ++next);
-        tombstone.addBatch();
-      }
-      upsert.executeBatch();
-      undelete.executeBatch();
-      delete.executeBatch();
-      tombstone.executeBatch();
-      putMeta(connection, "sequence", Long.toString(next));
+      writeSequence(next);
       if (watermarkKey != null) {
-        putMeta(connection, "watermark." + watermarkKey, watermarkValue);
+        Schema.putMeta(connection, "watermark." + watermarkKey, watermarkValue);
       }
-      connection.commit();
-      sequence = next;
-      return next;
+      commit();
     } catch (SQLException e) {
-      rollbackQuietly();
+      Schema.rollbackQuietly(connection);
       throw fail(e, "writing " + upserts.size() + " items and " + deletions.size() + " deletions");
     }
+    committed(next);
+    return next;
   }
 
   /** Commits {@code next} as the change sequence, with no item change; it must be above the current one. */
@@ -417,12 +452,68 @@ public final class StoreFile implements AutoCloseable {
           + "; asked for " + next);
     }
     try {
-      putMeta(connection, "sequence", Long.toString(next));
-      connection.commit();
-      sequence = next;
+      begin();
+      writeSequence(next);
+      commit();
     } catch (SQLException e) {
-      rollbackQuietly();
+      Schema.rollbackQuietly(connection);
       throw fail(e, "advancing the sequence to " + next);
+    }
+    committed(next);
+  }
+
+  private void begin() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  private void commit() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("COMMIT");
+    }
+  }
+
+  /** The change sequence, and the WAL generation's base when it changed: both on the meta page. */
+  private void writeSequence(long next) throws SQLException {
+    Schema.putMeta(connection, "sequence", Long.toString(next));
+    if (walBase != walBaseCommitted) {
+      Schema.putMeta(connection, Schema.WAL_BASE, Long.toString(walBase));
+    }
+  }
+
+  private void committed(long next) {
+    sequence = next;
+    walBaseCommitted = walBase;
+    if (journal.local() && walBytes() > CHECKPOINT_BYTES) {
+      checkpoint();
+    }
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it; the next write starts a new WAL generation based on the
+   * current sequence. A checkpoint that fails (a full disk) changes nothing and is tried again later.
+   */
+  private void checkpoint() {
+    if (!journal.local()) {
+      return;
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      if (rs.next() && rs.getInt(1) == 0) {
+        walBase = sequence;
+      }
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.WARNING, "checkpointing {0} failed, the WAL keeps growing: {1}", file,
+          e.getMessage());
+    }
+  }
+
+  private long walBytes() {
+    try {
+      return Files.size(file.resolveSibling(file.getFileName() + "-wal"));
+    } catch (IOException absent) {
+      return 0;
     }
   }
 
@@ -430,9 +521,7 @@ public final class StoreFile implements AutoCloseable {
   public synchronized String watermark(String key) {
     ensureUsable();
     try {
-      String value = optionalMeta(connection, "watermark." + key);
-      connection.commit();
-      return value;
+      return Schema.meta(connection, "watermark." + key);
     } catch (SQLException e) {
       throw fail(e, "reading watermark " + key);
     }
@@ -444,8 +533,8 @@ public final class StoreFile implements AutoCloseable {
     List<Item> upserts = new ArrayList<>();
     List<String> deletions = new ArrayList<>();
     long last = after;
-    try (PreparedStatement items = connection.prepareStatement("SELECT id, text, attributes, ts, NULL, seq FROM "
-            + "quiver_items WHERE seq > ? ORDER BY seq LIMIT ?");
+    try (PreparedStatement items = connection.prepareStatement("SELECT rowid, id, seq, text, attributes, ts, "
+            + "NULL, crc FROM quiver_items WHERE seq > ? ORDER BY seq LIMIT ?");
         PreparedStatement deleted = connection.prepareStatement(
             "SELECT id, seq FROM quiver_deletions WHERE seq > ? ORDER BY seq LIMIT ?")) {
       items.setLong(1, after);
@@ -456,8 +545,9 @@ public final class StoreFile implements AutoCloseable {
       List<Long> itemSeqs = new ArrayList<>();
       try (ResultSet rs = items.executeQuery()) {
         while (rs.next()) {
-          upserts.add(row(rs).item());
-          itemSeqs.add(rs.getLong(6));
+          // checksums need the vector, which catch-up does not read; every row was checked when loaded
+          upserts.add(RowCodec.item(rs, file, dimensions, false).item());
+          itemSeqs.add(rs.getLong(3));
         }
       }
       List<Long> deletionSeqs = new ArrayList<>();
@@ -467,7 +557,6 @@ public final class StoreFile implements AutoCloseable {
           deletionSeqs.add(rs.getLong(2));
         }
       }
-      connection.commit();
       boolean complete = upserts.size() <= maxItems && deletions.size() <= maxItems;
       // An overflowing list is cut at its maxItems-th sequence; the other list is cut at the same point.
       long bound = complete ? sequence : Math.min(
@@ -479,9 +568,6 @@ public final class StoreFile implements AutoCloseable {
       return new ChangeBatch(upserts, deletions, last, complete);
     } catch (SQLException e) {
       throw fail(e, "reading changes after sequence " + after);
-    } catch (IOException e) {
-      throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " has unreadable attributes: "
-          + e.getMessage(), e);
     }
   }
 
@@ -493,17 +579,34 @@ public final class StoreFile implements AutoCloseable {
     }
   }
 
-  /** Runs {@code PRAGMA quick_check}; an empty list means the file is sound. */
-  public synchronized List<String> quickCheck() {
+  /**
+   * Checks the whole file: SQLite's {@code integrity_check} (b-trees and indexes), then every row against
+   * its checksum. An empty list means the file is sound. Reads only.
+   */
+  public synchronized List<String> check() {
     ensureOpen();
     try {
-      connection.commit();
-      connection.setAutoCommit(true);
-      try {
-        return quickCheck(connection);
-      } finally {
-        connection.setAutoCommit(false);
+      List<String> problems = pragmaCheck(connection, "integrity_check");
+      if (problems.isEmpty()) {
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery("SELECT " + ITEM_COLUMNS + " FROM quiver_items")) {
+          while (rs.next()) {
+            RowCodec.item(rs, file, dimensions, true);
+          }
+        } catch (QuiverException e) {
+          problems.add(e.getMessage());
+        }
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery("SELECT rowid, id, seq, crc FROM quiver_deletions")) {
+          while (rs.next()) {
+            long crc = rs.getLong(4);
+            if (rs.wasNull() || crc != RowCodec.deletionChecksum(rs.getString(2), rs.getLong(3))) {
+              problems.add("deletion row " + rs.getLong(1) + " does not match its checksum");
+            }
+          }
+        }
       }
+      return problems;
     } catch (SQLException e) {
       throw fail(e, "checking integrity");
     }
@@ -532,41 +635,6 @@ public final class StoreFile implements AutoCloseable {
     if (failed) {
       throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file
           + " was found damaged earlier; it accepts no more reads or writes until it is rebuilt");
-    }
-  }
-
-  private void rollbackQuietly() {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // the original failure is what matters
-    }
-  }
-
-  private static void putMeta(Connection c, String key, String value) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO quiver_meta (key, value) VALUES (?, ?) "
-        + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
-      s.setString(1, key);
-      s.setString(2, value);
-      s.executeUpdate();
-    }
-  }
-
-  private static String meta(Connection c, Path file, String key) throws SQLException {
-    String value = optionalMeta(c, key);
-    if (value == null) {
-      throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " lacks its '" + key
-          + "' setting");
-    }
-    return value;
-  }
-
-  private static String optionalMeta(Connection c, String key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT value FROM quiver_meta WHERE key = ?")) {
-      s.setString(1, key);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
     }
   }
 
@@ -625,7 +693,7 @@ public final class StoreFile implements AutoCloseable {
   public synchronized void close() {
     try {
       if (!connection.isClosed()) {
-        rollbackQuietly();
+        Schema.rollbackQuietly(connection);
         connection.close();
       }
     } catch (SQLException e) {

@@ -1,0 +1,130 @@
+package dev.quiver.internal.storefile;
+
+import dev.quiver.store.StoreOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The tables of a store file and their versions ({@code PRAGMA user_version}).
+ *
+ * <ul>
+ *   <li>Version 1: {@code quiver_meta}, {@code quiver_items}, {@code quiver_deletions}.
+ *   <li>Version 2 adds a CRC32C per item and per deletion ({@link RowCodec}), and {@code store.id} in
+ *       {@code quiver_meta}: a random identity that journal files are checked against. A version 1 file is
+ *       migrated on open, in one transaction.
+ * </ul>
+ *
+ * <p>{@code quiver_meta} is created first, so its root is page 2, and its values are kept short so it stays
+ * one leaf page: every write transaction rewrites that page (the change sequence lives there), which is what
+ * lets the open path recognise this file's own WAL frames.
+ */
+final class Schema {
+  static final int VERSION = 2;
+  static final int FIRST_VERSION = 1;
+  static final String STORE_ID = "store.id";
+  static final String WAL_BASE = "wal.base";
+
+  private Schema() {}
+
+  /** Creates the tables, in one transaction. */
+  static void create(Connection c, StoreOptions options) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("PRAGMA application_id=" + StoreFileHeader.APPLICATION_ID);
+      s.execute("PRAGMA user_version=" + VERSION);
+      s.execute("CREATE TABLE quiver_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+      s.execute("CREATE TABLE quiver_items (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, text TEXT, "
+          + "attributes BLOB, ts INTEGER, vector BLOB, crc INTEGER)");
+      s.execute("CREATE INDEX quiver_items_seq ON quiver_items (seq)");
+      s.execute("CREATE TABLE quiver_deletions (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, crc INTEGER)");
+      s.execute("CREATE INDEX quiver_deletions_seq ON quiver_deletions (seq)");
+      putMeta(c, "dimensions", Integer.toString(options.dimensions()));
+      putMeta(c, "metric", options.metric().name());
+      if (options.modelId() != null) {
+        putMeta(c, "model_id", options.modelId());
+      }
+      putMeta(c, "sequence", "0");
+      putMeta(c, WAL_BASE, "0");
+      putMeta(c, STORE_ID, newStoreId());
+      s.execute("COMMIT");
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  /** Brings a version 1 file to version 2: checksums for the rows it holds, and a store id. */
+  static void migrateFromVersion1(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("ALTER TABLE quiver_items ADD COLUMN crc INTEGER");
+      s.execute("ALTER TABLE quiver_deletions ADD COLUMN crc INTEGER");
+      try (PreparedStatement update = c.prepareStatement("UPDATE quiver_items SET crc = ? WHERE rowid = ?");
+          ResultSet rs = s.executeQuery("SELECT rowid, id, seq, text, attributes, ts, vector FROM quiver_items")) {
+        while (rs.next()) {
+          long tsValue = rs.getLong(6);
+          Long ts = rs.wasNull() ? null : tsValue;
+          update.setLong(1, RowCodec.itemChecksum(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBytes(5),
+              ts, rs.getBytes(7)));
+          update.setLong(2, rs.getLong(1));
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+      try (PreparedStatement update = c.prepareStatement("UPDATE quiver_deletions SET crc = ? WHERE rowid = ?");
+          ResultSet rs = s.executeQuery("SELECT rowid, id, seq FROM quiver_deletions")) {
+        while (rs.next()) {
+          update.setLong(1, RowCodec.deletionChecksum(rs.getString(2), rs.getLong(3)));
+          update.setLong(2, rs.getLong(1));
+          update.addBatch();
+        }
+        update.executeBatch();
+      }
+      putMeta(c, STORE_ID, newStoreId());
+      putMeta(c, WAL_BASE, "0");
+      s.execute("PRAGMA user_version=" + VERSION);
+      s.execute("COMMIT");
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  static void putMeta(Connection c, String key, String value) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO quiver_meta (key, value) VALUES (?, ?) "
+        + "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+      s.setString(1, key);
+      s.setString(2, value);
+      s.executeUpdate();
+    }
+  }
+
+  static String meta(Connection c, String key) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT value FROM quiver_meta WHERE key = ?")) {
+      s.setString(1, key);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** A rollback that is not needed (SQLite may already have rolled back after SQLITE_FULL) is harmless. */
+  static void rollbackQuietly(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException noTransaction) {
+      // the original failure is what matters
+    }
+  }
+
+  private static String newStoreId() {
+    UUID id = UUID.randomUUID();
+    return HexFormat.of().toHexDigits(id.getMostSignificantBits()) + HexFormat.of()
+        .toHexDigits(id.getLeastSignificantBits());
+  }
+}
