@@ -21,7 +21,7 @@ import java.util.UUID;
  *
  * <p>{@code quiver_meta} is created first, so its root is page 2, and its values are kept short so it stays
  * one leaf page: every write transaction rewrites that page (the change sequence lives there), which is what
- * lets the open path recognise this file's own WAL frames.
+ * lets {@link JournalOwnership} recognise this file's own WAL frames and hot journals.
  */
 final class Schema {
   static final int VERSION = 2;

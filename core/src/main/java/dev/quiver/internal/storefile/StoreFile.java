@@ -39,8 +39,8 @@ import java.util.function.Consumer;
  *
  * <p>Checkpoints are the writer's: SQLite's automatic checkpoint is off, and the writer truncates the WAL
  * once it passes {@link #CHECKPOINT_BYTES}, recording in {@code wal.base} the change sequence each WAL
- * generation starts from. With {@code store.id}, that tells this file's WAL from a stale or foreign one
- * before SQLite replays it.
+ * generation starts from. With {@code store.id}, that lets {@link JournalOwnership} tell this file's WAL
+ * from a stale or foreign one before SQLite replays it.
  */
 public final class StoreFile implements AutoCloseable {
   /** The schema version in {@code PRAGMA user_version}; version 1 files are migrated on open. */
@@ -136,6 +136,8 @@ public final class StoreFile implements AutoCloseable {
       }
       if (kind == StoreFileHeader.Kind.NEW) {
         moveStaleJournals(file);
+      } else {
+        JournalOwnership.moveForeignJournals(file);
       }
       connection = DriverManager.getConnection(url(file));
       String version = checkSqliteVersion(connection, file);
@@ -390,6 +392,8 @@ public final class StoreFile implements AutoCloseable {
     long next = sequence;
     try {
       begin();
+      // the meta page first: a hot journal then always holds its original (see JournalOwnership)
+      writeSequence(sequence + upserts.size() + deletions.size());
       try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO quiver_items "
               + "(id, seq, text, attributes, ts, vector, crc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO "
               + "UPDATE SET seq = excluded.seq, text = excluded.text, attributes = excluded.attributes, "
@@ -431,7 +435,6 @@ public final class StoreFile implements AutoCloseable {
         delete.executeBatch();
         tombstone.executeBatch();
       }
-      writeSequence(next);
       if (watermarkKey != null) {
         Schema.putMeta(connection, "watermark." + watermarkKey, watermarkValue);
       }
