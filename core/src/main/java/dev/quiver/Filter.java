@@ -120,5 +120,11 @@ public sealed interface Filter {
     if (s == null) {
       throw new IllegalArgumentException(what + " in a filter must not be null");
     }
+    int bad = Checks.firstUnpairedSurrogate(s);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(what + " in a filter, " + Checks.quote(s) + ", has "
+          + Checks.unpaired(s, bad) + "; filter keys and values must be well-formed UTF-16, like the attributes "
+          + "they match");
+    }
   }
 }
