@@ -12,6 +12,14 @@ import java.util.Set;
  * }</pre>
  */
 public sealed interface Filter {
+  /** Deepest nesting accepted. */
+  int MAX_DEPTH = 32;
+  /** Most conditions in one filter. */
+  int MAX_CONDITIONS = 256;
+  /** Most values in one {@link #in}. */
+  int MAX_IN_VALUES = 4096;
+  /** Most values in all the {@link #in} conditions of one filter together. */
+  int MAX_VALUES = 16_384;
 
   /** Matches every item. */
   static Filter all() {
