@@ -1,5 +1,6 @@
 package dev.quiver;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -86,5 +87,76 @@ final class Checks {
       b.append(String.format(Locale.ROOT, " (first %d of %d characters)", i, s.length()));
     }
     return b.toString();
+  }
+
+  /**
+   * Checks that combining {@code operands} with {@code combinator} stays within {@link Filter}'s limits.
+   * Records hold no extra fields, so the operands are measured here; each operand was checked when it was
+   * built, so this walk visits at most {@code MAX_CONDITIONS * MAX_DEPTH} nodes per operand and recurses at
+   * most {@code MAX_DEPTH} levels.
+   */
+  static void requireFilterShape(String combinator, List<Filter> operands) {
+    int depth = 0;
+    long conditions = operands.isEmpty() ? 1 : 0; // and() and or() are conditions themselves: true and false
+    long values = 0;
+    for (Filter f : operands) {
+      FilterShape shape = FilterShape.of(f);
+      depth = Math.max(depth, shape.depth());
+      conditions += shape.conditions();
+      values += shape.values();
+    }
+    depth++;
+    if (depth > Filter.MAX_DEPTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s would nest %d levels deep; a filter may nest at most %d (Filter.MAX_DEPTH). Put many conditions "
+              + "side by side in one and(a, b, c, ...) or or(a, b, c, ...) rather than nesting and(and(a, b), c)",
+          combinator, depth, Filter.MAX_DEPTH));
+    }
+    if (conditions > Filter.MAX_CONDITIONS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s would have %d conditions; a filter may have at most %d (Filter.MAX_CONDITIONS). Each eq, in and "
+              + "timeRange counts once: use Filter.in(key, values...) for many values of one attribute",
+          combinator, conditions, Filter.MAX_CONDITIONS));
+    }
+    if (values > Filter.MAX_VALUES) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s would hold %d values in its in(...) conditions; a filter may hold at most %d (Filter.MAX_VALUES)",
+          combinator, values, Filter.MAX_VALUES));
+    }
+  }
+
+  /** How deep a checked filter nests, how many conditions it has and how many in-values it holds. */
+  private record FilterShape(int depth, int conditions, int values) {
+    private static final FilterShape CONDITION = new FilterShape(1, 1, 0);
+
+    static FilterShape of(Filter f) {
+      if (f instanceof Filter.Not not) {
+        FilterShape inner = of(not.filter());
+        return new FilterShape(inner.depth + 1, inner.conditions, inner.values);
+      }
+      List<Filter> operands;
+      if (f instanceof Filter.And and) {
+        operands = and.filters();
+      } else if (f instanceof Filter.Or or) {
+        operands = or.filters();
+      } else if (f instanceof Filter.In in) {
+        return new FilterShape(1, 1, in.values().size());
+      } else {
+        return CONDITION; // all, eq, timeRange
+      }
+      if (operands.isEmpty()) {
+        return CONDITION;
+      }
+      int depth = 0;
+      int conditions = 0;
+      int values = 0;
+      for (Filter operand : operands) {
+        FilterShape shape = of(operand);
+        depth = Math.max(depth, shape.depth);
+        conditions += shape.conditions;
+        values += shape.values;
+      }
+      return new FilterShape(depth + 1, conditions, values);
+    }
   }
 }

@@ -10,15 +10,45 @@ import java.util.Set;
  * <pre>{@code
  * Filter f = Filter.and(Filter.eq("room", "ops"), Filter.not(Filter.eq("kind", "bot")));
  * }</pre>
+ *
+ * <h2>Limits</h2>
+ *
+ * A filter is checked when it is built, so a search never fails on its shape: it nests at most
+ * {@value #MAX_DEPTH} levels deep, has at most {@value #MAX_CONDITIONS} conditions, and its {@code in}
+ * conditions hold at most {@value #MAX_IN_VALUES} values each and {@value #MAX_VALUES} together. Keys and values
+ * obey the limits of the attributes they match ({@link Item#MAX_ATTRIBUTE_NAME_LENGTH},
+ * {@link Item#MAX_ATTRIBUTE_VALUE_LENGTH}) and must be well-formed UTF-16. Anything else is an
+ * {@link IllegalArgumentException} that names the limit and what was found.
  */
 public sealed interface Filter {
-  /** Deepest nesting accepted. */
+  /**
+   * Deepest nesting accepted: a condition alone has depth 1, and each {@code and}, {@code or} and {@code not}
+   * around it adds one. Filters written by hand nest a few levels; 32 leaves room for filters built by code,
+   * while every recursive evaluation (the bitmap evaluation, the Lucene translation and Lucene's own query
+   * rewriting) stays a few dozen frames deep, far from any thread's stack limit.
+   */
   int MAX_DEPTH = 32;
-  /** Most conditions in one filter. */
+
+  /**
+   * Most conditions in one filter. Each {@code eq}, {@code in}, {@code timeRange} and {@code all} counts
+   * once, and so does an {@code and()} or {@code or()} with no operands; {@code not} adds none. An {@code in}
+   * counts once however many values it holds, so use it for many values of one attribute.
+   *
+   * <p>Why 256: the Lucene keyword index turns one condition into at most two clauses (a negated condition
+   * needs a match-all clause beside it), so a filter takes at most 512 of the 1,024 clauses Lucene allows in
+   * one query, and the query's text always keeps at least 512 terms. Every filter accepted here is accepted
+   * by the keyword index.
+   */
   int MAX_CONDITIONS = 256;
-  /** Most values in one {@link #in}. */
+
+  /** Most values in one {@link #in}: a room list or an allow list, not a table. */
   int MAX_IN_VALUES = 4096;
-  /** Most values in all the {@link #in} conditions of one filter together. */
+
+  /**
+   * Most values in all the {@link #in} conditions of one filter together. Each value is a term the keyword
+   * index sorts and looks up and a bitmap the vector side unions, on every search: this bound keeps that work
+   * to a few thousand terms rather than {@code MAX_CONDITIONS * MAX_IN_VALUES}, about a million.
+   */
   int MAX_VALUES = 16_384;
 
   /** Matches every item. */
@@ -67,17 +97,22 @@ public sealed interface Filter {
   /** Attribute equality. */
   record Eq(String key, String value) implements Filter {
     public Eq {
-      requireText(key, "attribute name");
-      requireText(value, "attribute value");
+      requireKey(key);
+      requireValue(value);
     }
   }
 
   /** Attribute membership. */
   record In(String key, Set<String> values) implements Filter {
     public In {
-      requireText(key, "attribute name");
+      requireKey(key);
+      if (values.size() > MAX_IN_VALUES) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "in(%s) has %d values; at most %d are accepted (Filter.MAX_IN_VALUES)", Checks.quote(key),
+            values.size(), MAX_IN_VALUES));
+      }
       for (String value : values) {
-        requireText(value, "attribute value");
+        requireValue(value);
       }
       values = Set.copyOf(values);
     }
@@ -87,6 +122,7 @@ public sealed interface Filter {
   record And(List<Filter> filters) implements Filter {
     public And {
       filters = requireFilters(filters, "and");
+      Checks.requireFilterShape("and(...)", filters);
     }
   }
 
@@ -94,6 +130,7 @@ public sealed interface Filter {
   record Or(List<Filter> filters) implements Filter {
     public Or {
       filters = requireFilters(filters, "or");
+      Checks.requireFilterShape("or(...)", filters);
     }
   }
 
@@ -101,6 +138,7 @@ public sealed interface Filter {
   record Not(Filter filter) implements Filter {
     public Not {
       java.util.Objects.requireNonNull(filter, "filter");
+      Checks.requireFilterShape("not(...)", List.of(filter));
     }
   }
 
@@ -124,10 +162,33 @@ public sealed interface Filter {
     return List.copyOf(filters);
   }
 
-  private static void requireText(String s, String what) {
+  private static void requireKey(String key) {
+    requirePresent(key, "attribute name");
+    if (key.isEmpty() || key.length() > Item.MAX_ATTRIBUTE_NAME_LENGTH) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "attribute name in a filter must be 1 to %d characters, like the attribute names of items; found %d",
+          Item.MAX_ATTRIBUTE_NAME_LENGTH, key.length()));
+    }
+    requireWellFormed(key, "attribute name");
+  }
+
+  private static void requireValue(String value) {
+    requirePresent(value, "attribute value");
+    if (value.length() > Item.MAX_ATTRIBUTE_VALUE_LENGTH) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "attribute value in a filter has %d characters, starting %s; at most %d are accepted, the longest "
+              + "value an item may hold", value.length(), Checks.quote(value), Item.MAX_ATTRIBUTE_VALUE_LENGTH));
+    }
+    requireWellFormed(value, "attribute value");
+  }
+
+  private static void requirePresent(String s, String what) {
     if (s == null) {
       throw new IllegalArgumentException(what + " in a filter must not be null");
     }
+  }
+
+  private static void requireWellFormed(String s, String what) {
     int bad = Checks.firstUnpairedSurrogate(s);
     if (bad >= 0) {
       throw new IllegalArgumentException(what + " in a filter, " + Checks.quote(s) + ", has "

@@ -5,6 +5,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
@@ -37,6 +38,25 @@ public final class FilterArbitraries {
       return t != null && r.fromInclusive() <= t && t < r.toExclusive();
     }
     throw new AssertionError("unknown filter " + filter);
+  }
+
+  /** How many levels {@code filter} nests: 1 for a condition alone. */
+  public static int depth(Filter filter) {
+    if (filter instanceof Filter.Not not) {
+      return 1 + depth(not.filter());
+    }
+    List<Filter> operands = filter instanceof Filter.And and ? and.filters()
+        : filter instanceof Filter.Or or ? or.filters() : List.of();
+    return 1 + operands.stream().mapToInt(FilterArbitraries::depth).max().orElse(0);
+  }
+
+  /** "1", "2-3", "4-7", ...: a power-of-two bucket, for jqwik's statistics of generated sizes. */
+  public static String bucket(int n) {
+    if (n <= 1) {
+      return String.valueOf(n);
+    }
+    int low = Integer.highestOneBit(n);
+    return low + "-" + (2 * low - 1);
   }
 
   /** One condition: eq, in, a time range, all, or an attribute no item has. */
@@ -72,7 +92,8 @@ public final class FilterArbitraries {
   /** {@code inner} wrapped in up to {@code MAX_DEPTH - 1} combinators, one level each. */
   static Arbitrary<Filter> chains(Arbitrary<Filter> inner) {
     Arbitrary<Wrap> wrap = Combinators.combine(Arbitraries.of(Wrap.Kind.class), leaves()).as(Wrap::new);
-    return Combinators.combine(inner, wrap.list().ofMaxSize(Filter.MAX_DEPTH - 1)).as((f, wraps) -> {
+    return Combinators.combine(inner, wrap.list().ofMaxSize(Filter.MAX_DEPTH - 1)
+        .withSizeDistribution(RandomDistribution.uniform())).as((f, wraps) -> {
       Filter result = f;
       for (Wrap w : wraps) {
         result = w.apply(result);
@@ -86,7 +107,8 @@ public final class FilterArbitraries {
     Arbitrary<Filter> maybeNegated = Arbitraries.frequencyOf(Tuple.of(3, leaves()),
         Tuple.of(1, leaves().map(Filter::not)));
     return Combinators.combine(Arbitraries.of(true, false),
-        maybeNegated.list().ofMaxSize(Filter.MAX_CONDITIONS))
+        maybeNegated.list().ofMaxSize(Filter.MAX_CONDITIONS)
+        .withSizeDistribution(RandomDistribution.uniform()))
         .as((and, parts) -> and ? new Filter.And(parts) : new Filter.Or(parts));
   }
 

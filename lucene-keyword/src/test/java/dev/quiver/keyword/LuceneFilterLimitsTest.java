@@ -20,10 +20,12 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.lucene.search.IndexSearcher;
@@ -137,8 +139,8 @@ class LuceneFilterLimitsTest {
   @Example
   void deepestFiltersAreSearchedBesideTheLongestQuery() throws IOException {
     Filter wide = new Filter.Or(eqs(Filter.MAX_CONDITIONS - Filter.MAX_DEPTH).stream().map(Filter::not).toList());
-    Filter f = wide;
-    for (int depth = 2; depth <= Filter.MAX_DEPTH; depth++) {
+    Filter f = wide; // or(not(eq)): three levels
+    for (int depth = 4; depth <= Filter.MAX_DEPTH; depth++) {
       f = switch (depth % 3) {
         case 0 -> Filter.not(f);
         case 1 -> Filter.and(f, Filter.not(Filter.eq("kind", "message")));
@@ -153,8 +155,11 @@ class LuceneFilterLimitsTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 120) // each try is a search of 1,024 terms and a count
   void everyAcceptedFilterIsSearchedBesideTheLongestQuery(@ForAll("filters") Filter filter) throws IOException {
+    int clauses = LuceneFilters.countLeaves(LuceneFilters.toQuery(filter));
+    Statistics.label("Lucene clauses").collect(clauses <= 1 ? String.valueOf(clauses)
+        : Integer.highestOneBit(clauses) + "-" + (2 * Integer.highestOneBit(clauses) - 1));
     assertSearchMatchesModel(filter);
   }
 
@@ -168,10 +173,12 @@ class LuceneFilterLimitsTest {
     Arbitrary<Filter> maybeNegated = Arbitraries.frequencyOf(Tuple.of(3, leaves()),
         Tuple.of(2, leaves().map(Filter::not)));
     Arbitrary<Filter> wide = Combinators.combine(Arbitraries.of(true, false),
-        maybeNegated.list().ofMaxSize(Filter.MAX_CONDITIONS))
+        maybeNegated.list().ofMaxSize(Filter.MAX_CONDITIONS)
+        .withSizeDistribution(RandomDistribution.uniform()))
         .as((and, parts) -> and ? new Filter.And(parts) : new Filter.Or(parts));
     Arbitrary<Filter> chains = Combinators.combine(wide, Combinators.combine(Arbitraries.integers().between(0, 4),
-        maybeNegated).as(Tuple::of).list().ofMaxSize(Filter.MAX_DEPTH - 3)).as((f, wraps) -> {
+        maybeNegated).as(Tuple::of).list().ofMaxSize(Filter.MAX_DEPTH - 3)
+        .withSizeDistribution(RandomDistribution.uniform())).as((f, wraps) -> {
           Filter result = f;
           for (var w : wraps) {
             result = switch (w.get1()) {
