@@ -36,6 +36,23 @@ final class Checks {
   }
 
   /**
+   * The text of a search: present, and no longer than the longest text an item may hold. For the
+   * {@link SearchRequest} constructor, which today throws {@link NullPointerException} for null text.
+   */
+  static String requireQueryText(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("search text must be a string; found null (an empty string finds "
+          + "nothing by keywords)");
+    }
+    if (text.length() > Item.MAX_TEXT_LENGTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "search text has %d characters; at most %d are accepted, the longest text an item may hold",
+          text.length(), Item.MAX_TEXT_LENGTH));
+    }
+    return text;
+  }
+
+  /**
    * The index of the first unpaired surrogate in {@code s} (a high surrogate not followed by a low one, or a
    * low surrogate not preceded by a high one), or -1 when {@code s} is well-formed UTF-16.
    */

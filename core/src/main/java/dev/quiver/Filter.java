@@ -1,5 +1,7 @@
 package dev.quiver;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -61,19 +63,28 @@ public sealed interface Filter {
     return new Eq(key, value);
   }
 
-  /** Matches items whose attribute {@code key} is one of {@code values}. */
+  /** Matches items whose attribute {@code key} is one of {@code values}; none when there are no values. */
   static Filter in(String key, String... values) {
-    return new In(key, new java.util.LinkedHashSet<>(List.of(values)));
+    if (values == null) {
+      throw new IllegalArgumentException("in(" + Checks.quote(key) + ") needs values; found null (call "
+          + "Filter.in(key) with no values to match nothing)");
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw nullValue(key, i, values.length);
+      }
+    }
+    return new In(key, new java.util.LinkedHashSet<>(Arrays.asList(values)));
   }
 
-  /** Matches items that match every one of {@code filters}. */
+  /** Matches items that match every one of {@code filters}; every item when there are none. */
   static Filter and(Filter... filters) {
-    return new And(List.of(filters));
+    return new And(operands(filters, "and"));
   }
 
-  /** Matches items that match at least one of {@code filters}. */
+  /** Matches items that match at least one of {@code filters}; no item when there are none. */
   static Filter or(Filter... filters) {
-    return new Or(List.of(filters));
+    return new Or(operands(filters, "or"));
   }
 
   /** Matches items that do not match {@code filter}. */
@@ -106,15 +117,22 @@ public sealed interface Filter {
   record In(String key, Set<String> values) implements Filter {
     public In {
       requireKey(key);
+      if (values == null) {
+        throw new IllegalArgumentException("in(" + Checks.quote(key) + ") needs a set of values; found null");
+      }
       if (values.size() > MAX_IN_VALUES) {
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
             "in(%s) has %d values; at most %d are accepted (Filter.MAX_IN_VALUES)", Checks.quote(key),
             values.size(), MAX_IN_VALUES));
       }
-      for (String value : values) {
-        requireValue(value);
+      List<String> snapshot = new ArrayList<>(values); // the caller's set may hold null
+      for (int i = 0; i < snapshot.size(); i++) {
+        if (snapshot.get(i) == null) {
+          throw nullValue(key, i, snapshot.size());
+        }
+        requireValue(snapshot.get(i));
       }
-      values = Set.copyOf(values);
+      values = Set.copyOf(snapshot);
     }
   }
 
@@ -137,7 +155,9 @@ public sealed interface Filter {
   /** Negation. */
   record Not(Filter filter) implements Filter {
     public Not {
-      java.util.Objects.requireNonNull(filter, "filter");
+      if (filter == null) {
+        throw new IllegalArgumentException("not(...) needs a filter to negate; found null");
+      }
       Checks.requireFilterShape("not(...)", List.of(filter));
     }
   }
@@ -152,14 +172,33 @@ public sealed interface Filter {
     }
   }
 
+  private static List<Filter> operands(Filter[] filters, String combinator) {
+    if (filters == null) {
+      throw new IllegalArgumentException(combinator + "(...) needs filters to combine; found null (call "
+          + combinator + "() with no arguments for " + (combinator.equals("and") ? "everything" : "nothing")
+          + ")");
+    }
+    return Arrays.asList(filters); // may hold null: checked by the record
+  }
+
   private static List<Filter> requireFilters(List<Filter> filters, String combinator) {
-    for (Filter f : filters) {
-      if (f == null) {
-        throw new IllegalArgumentException("filters combined by " + combinator + " must not be null; found "
-            + filters);
+    if (filters == null) {
+      throw new IllegalArgumentException(combinator + "(...) needs a list of filters; found null");
+    }
+    List<Filter> snapshot = new ArrayList<>(filters); // the caller's list may hold null
+    for (int i = 0; i < snapshot.size(); i++) {
+      if (snapshot.get(i) == null) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "operand %d of %s(...) is null (%d operands); expected a filter (Filter.all() matches everything)",
+            i, combinator, snapshot.size()));
       }
     }
-    return List.copyOf(filters);
+    return List.copyOf(snapshot);
+  }
+
+  private static IllegalArgumentException nullValue(String key, int index, int count) {
+    return new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+        "value %d of in(%s) is null (%d values); expected a string", index, Checks.quote(key), count));
   }
 
   private static void requireKey(String key) {
@@ -184,7 +223,7 @@ public sealed interface Filter {
 
   private static void requirePresent(String s, String what) {
     if (s == null) {
-      throw new IllegalArgumentException(what + " in a filter must not be null");
+      throw new IllegalArgumentException(what + " in a filter must be a string; found null");
     }
   }
 

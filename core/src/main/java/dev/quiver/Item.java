@@ -1,5 +1,6 @@
 package dev.quiver;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,9 +28,10 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
   public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
 
   /**
-   * @throws IllegalArgumentException if the id, the text, an attribute name or an attribute value is too long
-   *     or is not well-formed UTF-16 (it holds a surrogate that is not part of a pair); the message names the
-   *     item, the field and the char index
+   * @throws IllegalArgumentException if the id is null or empty, an attribute name or value is null, an
+   *     attribute name is empty, or the id, the text, an attribute name or an attribute value is too long or is
+   *     not well-formed UTF-16 (it holds a surrogate that is not part of a pair); the message names the item,
+   *     the field and, for ill-formed strings, the char index
    */
   public Item {
     Checks.requireId(id);
@@ -47,13 +49,29 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
             Checks.quote(id), Checks.unpaired(text, bad)));
       }
     }
-    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      requireAttribute(id, e.getKey(), e.getValue());
+    if (attributes == null || attributes.isEmpty()) {
+      attributes = Map.of();
+    } else {
+      // one snapshot of the caller's map (which may hold nulls), checked, then frozen
+      Map<String, String> copy = new HashMap<>(attributes);
+      for (Map.Entry<String, String> e : copy.entrySet()) {
+        requireAttribute(id, e.getKey(), e.getValue());
+      }
+      attributes = Map.copyOf(copy);
     }
   }
 
   private static void requireAttribute(String id, String name, String value) {
+    if (name == null) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute names of item %s must be 1 to %d characters; found a null name (with value %s)",
+          Checks.quote(id), MAX_ATTRIBUTE_NAME_LENGTH, Checks.quote(value)));
+    }
+    if (value == null) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute %s of item %s has a null value; expected a string (\"\" for an empty value), or leave "
+              + "the attribute out", Checks.quote(name), Checks.quote(id)));
+    }
     if (name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME_LENGTH) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "attribute names of item %s must be 1 to %d characters; found %d", Checks.quote(id),
