@@ -58,12 +58,22 @@ public sealed interface Filter {
     return All.INSTANCE;
   }
 
-  /** Matches items whose attribute {@code key} equals {@code value}. */
+  /**
+   * Matches items whose attribute {@code key} equals {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code key} or {@code value} is null, too long or not well-formed, or
+   *     {@code key} is empty
+   */
   static Filter eq(String key, String value) {
     return new Eq(key, value);
   }
 
-  /** Matches items whose attribute {@code key} is one of {@code values}; none when there are no values. */
+  /**
+   * Matches items whose attribute {@code key} is one of {@code values}; none when there are no values.
+   *
+   * @throws IllegalArgumentException as {@link #eq}, for the key and each value, or if {@code values} is null
+   *     or holds more than {@value #MAX_IN_VALUES} distinct values
+   */
   static Filter in(String key, String... values) {
     if (values == null) {
       throw new IllegalArgumentException("in(" + Checks.quote(key) + ") needs values; found null (call "
@@ -77,17 +87,30 @@ public sealed interface Filter {
     return new In(key, new java.util.LinkedHashSet<>(Arrays.asList(values)));
   }
 
-  /** Matches items that match every one of {@code filters}; every item when there are none. */
+  /**
+   * Matches items that match every one of {@code filters}; every item when there are none.
+   *
+   * @throws IllegalArgumentException if {@code filters} is or holds null, or the result would pass a limit:
+   *     {@value #MAX_DEPTH} levels, {@value #MAX_CONDITIONS} conditions, {@value #MAX_VALUES} in-values
+   */
   static Filter and(Filter... filters) {
     return new And(operands(filters, "and"));
   }
 
-  /** Matches items that match at least one of {@code filters}; no item when there are none. */
+  /**
+   * Matches items that match at least one of {@code filters}; no item when there are none.
+   *
+   * @throws IllegalArgumentException as {@link #and}
+   */
   static Filter or(Filter... filters) {
     return new Or(operands(filters, "or"));
   }
 
-  /** Matches items that do not match {@code filter}. */
+  /**
+   * Matches items that do not match {@code filter}.
+   *
+   * @throws IllegalArgumentException if {@code filter} is null or already nests {@value #MAX_DEPTH} levels
+   */
   static Filter not(Filter filter) {
     return new Not(filter);
   }
