@@ -1,13 +1,20 @@
 package dev.quiver;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One record a chat server hands to Quiver: a message or a knowledge entry.
  *
+ * <p>Every string must be well-formed UTF-16: a surrogate that is not part of a pair has no encoding on disk,
+ * and is refused rather than silently replaced. Astral code points (emoji) are well-formed.
+ *
  * @param id the caller's key, for example {@code msg:42}; 1 to {@value #MAX_ID_LENGTH} characters
- * @param text the text to embed and to index for keywords; may be {@code null} for vector-only items
- * @param attributes string facets used by filters, for example {@code room=ops}, {@code kind=message}
+ * @param text the text to embed and to index for keywords; may be {@code null} for vector-only items; at most
+ *     {@value #MAX_TEXT_LENGTH} characters
+ * @param attributes string facets used by filters, for example {@code room=ops}, {@code kind=message}; names of
+ *     1 to {@value #MAX_ATTRIBUTE_NAME_LENGTH} characters, values of at most {@value #MAX_ATTRIBUTE_VALUE_LENGTH}
  * @param timestamp epoch milliseconds, or {@code null} when the item has none
  */
 public record Item(String id, String text, Map<String, String> attributes, Long timestamp) {
@@ -20,25 +27,72 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
   /** Longest attribute value, in characters: facets are labels, not documents. */
   public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
 
+  /**
+   * @throws IllegalArgumentException if the id is null or empty, an attribute name or value is null, an
+   *     attribute name is empty, or the id, the text, an attribute name or an attribute value is too long or is
+   *     not well-formed UTF-16 (it holds a surrogate that is not part of a pair); the message names the item,
+   *     the field and, for ill-formed strings, the char index
+   */
   public Item {
     Checks.requireId(id);
-    if (text != null && text.length() > MAX_TEXT_LENGTH) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "text of item '%s' has %d characters; at most %d are accepted", id, text.length(), MAX_TEXT_LENGTH));
+    if (text != null) {
+      if (text.length() > MAX_TEXT_LENGTH) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "text of item %s has %d characters; at most %d are accepted", Checks.quote(id), text.length(),
+            MAX_TEXT_LENGTH));
+      }
+      int bad = Checks.firstUnpairedSurrogate(text);
+      if (bad >= 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "text of item %s has %s; Quiver stores text exactly as given, so it must be well-formed UTF-16: "
+                + "replace that code unit with U+FFFD (the replacement character) before indexing",
+            Checks.quote(id), Checks.unpaired(text, bad)));
+      }
     }
-    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      String name = e.getKey();
-      if (name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME_LENGTH) {
-        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-            "attribute names of item '%s' must be 1 to %d characters; found %d", id, MAX_ATTRIBUTE_NAME_LENGTH,
-            name.length()));
+    if (attributes == null || attributes.isEmpty()) {
+      attributes = Map.of();
+    } else {
+      // one snapshot of the caller's map (which may hold nulls), checked, then frozen
+      Map<String, String> copy = new HashMap<>(attributes);
+      for (Map.Entry<String, String> e : copy.entrySet()) {
+        requireAttribute(id, e.getKey(), e.getValue());
       }
-      if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
-        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-            "attribute '%s' of item '%s' has %d characters; at most %d are accepted", name, id,
-            e.getValue().length(), MAX_ATTRIBUTE_VALUE_LENGTH));
-      }
+      attributes = Map.copyOf(copy);
+    }
+  }
+
+  private static void requireAttribute(String id, String name, String value) {
+    if (name == null) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute names of item %s must be 1 to %d characters; found a null name (with value %s)",
+          Checks.quote(id), MAX_ATTRIBUTE_NAME_LENGTH, Checks.quote(value)));
+    }
+    if (value == null) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute %s of item %s has a null value; expected a string (\"\" for an empty value), or leave "
+              + "the attribute out", Checks.quote(name), Checks.quote(id)));
+    }
+    if (name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME_LENGTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute names of item %s must be 1 to %d characters; found %d", Checks.quote(id),
+          MAX_ATTRIBUTE_NAME_LENGTH, name.length()));
+    }
+    int bad = Checks.firstUnpairedSurrogate(name);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute name %s of item %s has %s; attribute names must be well-formed UTF-16",
+          Checks.quote(name), Checks.quote(id), Checks.unpaired(name, bad)));
+    }
+    if (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute %s of item %s has %d characters; at most %d are accepted", Checks.quote(name),
+          Checks.quote(id), value.length(), MAX_ATTRIBUTE_VALUE_LENGTH));
+    }
+    bad = Checks.firstUnpairedSurrogate(value);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "attribute %s of item %s has %s of its value; attribute values must be well-formed UTF-16",
+          Checks.quote(name), Checks.quote(id), Checks.unpaired(value, bad)));
     }
   }
 

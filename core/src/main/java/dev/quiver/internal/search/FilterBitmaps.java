@@ -4,7 +4,14 @@ import dev.quiver.Filter;
 import dev.quiver.internal.memory.Snapshot;
 import org.roaringbitmap.RoaringBitmap;
 
-/** Evaluates a {@link Filter} against a snapshot's facet bitmaps into the set of matching ordinals. */
+/**
+ * Evaluates a {@link Filter} against a snapshot's facet bitmaps into the set of matching ordinals.
+ *
+ * <p>The evaluation recurses once per level of nesting; {@link Filter} refuses filters deeper than
+ * {@link Filter#MAX_DEPTH} when they are built, so the stack stays a few dozen frames deep. The work is one
+ * facet lookup per {@code eq} or {@code in} value (at most {@link Filter#MAX_VALUES}) and one bitmap operation
+ * per node.
+ */
 final class FilterBitmaps {
   private FilterBitmaps() {}
 
