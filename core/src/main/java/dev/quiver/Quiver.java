@@ -219,7 +219,7 @@ public final class Quiver implements AutoCloseable {
 
   /** Embeds and writes one item to both sides. */
   public void index(Item item) {
-    index(List.of(item));
+    index(List.of(Preconditions.requireItem(item)));
   }
 
   /**
@@ -228,7 +228,7 @@ public final class Quiver implements AutoCloseable {
    * vector file; a write that cannot reach it fails.
    */
   public void index(List<Item> items) {
-    Objects.requireNonNull(items, "items");
+    Preconditions.requireItems(items);
     ensureOpen();
     if (items.isEmpty()) {
       return;
@@ -244,7 +244,7 @@ public final class Quiver implements AutoCloseable {
 
   /** Deletes an item from both sides; false when no such item existed. */
   public boolean delete(String id) {
-    Objects.requireNonNull(id, "id");
+    Preconditions.requireId(id);
     ensureOpen();
     synchronized (writeLock) {
       ensureOpen();
@@ -360,7 +360,7 @@ public final class Quiver implements AutoCloseable {
 
   /** The item stored under {@code id}: from the vector file, or from the keyword index while that is not ready. */
   public Optional<Item> get(String id) {
-    Objects.requireNonNull(id, "id");
+    Preconditions.requireId(id);
     ReadState state = retain();
     try {
       if (state.vectors != null) {
@@ -401,7 +401,7 @@ public final class Quiver implements AutoCloseable {
    * @throws QuiverException when every requested side failed
    */
   public SearchResult search(SearchRequest request) {
-    Objects.requireNonNull(request, "request");
+    Preconditions.requireArgument(request, "search request");
     ReadState state = retain();
     try {
       return search(request, state);
@@ -595,7 +595,7 @@ public final class Quiver implements AutoCloseable {
    * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
    */
   public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, RebuildListener listener) {
-    Objects.requireNonNull(source, "source");
+    Preconditions.requireArgument(source, "rebuild source");
     if (options.embedder() == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
     }
@@ -651,7 +651,7 @@ public final class Quiver implements AutoCloseable {
       List<Item> batch = new ArrayList<>(REBUILD_BATCH);
       long lastReport = 0;
       while (source.hasNext()) {
-        batch.add(source.next());
+        batch.add(Preconditions.requireArgument(source.next(), "item " + (done + batch.size()) + " of the source"));
         if (batch.size() == REBUILD_BATCH || !source.hasNext()) {
           done += batch.size();
           fresh.upsertAll(batch, embed(batch), REBUILD_CURSOR, Long.toString(done));

@@ -19,7 +19,7 @@ public record SearchRequest(String text, int limit, Filter filter, SearchMode mo
   public static final int MAX_LIMIT = 10_000;
 
   public SearchRequest {
-    Objects.requireNonNull(text, "text");
+    Checks.requireQueryText(text);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + "; found " + limit);
     }

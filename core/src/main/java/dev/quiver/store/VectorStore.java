@@ -3,6 +3,7 @@ package dev.quiver.store;
 import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.Metric;
+import dev.quiver.Preconditions;
 import dev.quiver.internal.kernel.VectorKernels;
 import dev.quiver.internal.memory.Arena;
 import dev.quiver.internal.memory.ItemRecord;
@@ -91,7 +92,7 @@ public final class VectorStore implements AutoCloseable {
 
   /** Inserts or replaces one item; {@code vector} may be null for an item not embedded yet. */
   public void upsert(Item item, float[] vector) {
-    upsertAll(List.of(item), java.util.Collections.singletonList(vector));
+    upsertAll(List.of(Preconditions.requireItem(item)), java.util.Collections.singletonList(vector));
   }
 
   /**
@@ -107,6 +108,8 @@ public final class VectorStore implements AutoCloseable {
    * same transaction: a source cursor stored this way resumes exactly after a crash.
    */
   public long upsertAll(List<Item> items, List<float[]> vectors, String watermarkKey, String watermarkValue) {
+    Preconditions.requireItems(items);
+    Preconditions.requireArgument(vectors, "vectors");
     if (items.size() != vectors.size()) {
       throw new IllegalArgumentException("got " + items.size() + " items and " + vectors.size()
           + " vectors; expected one vector (or null) per item");
@@ -146,11 +149,12 @@ public final class VectorStore implements AutoCloseable {
 
   /** Deletes an item; false when there was none. */
   public boolean delete(String id) {
-    return deleteAll(List.of(id)) == 1;
+    return deleteAll(List.of(Preconditions.requireId(id))) == 1;
   }
 
   /** Deletes items in one transaction; returns how many existed. */
   public int deleteAll(Collection<String> ids) {
+    Preconditions.requireIds(ids);
     synchronized (writeLock) {
       ensureOpen();
       Set<String> present = new LinkedHashSet<>();
@@ -172,12 +176,14 @@ public final class VectorStore implements AutoCloseable {
 
   /** The item stored under {@code id}. */
   public Optional<Item> get(String id) {
+    Preconditions.requireId(id);
     ensureOpen();
     return arena.get(id).map(ItemRecord::item);
   }
 
   /** The vector stored under {@code id} (unit length under cosine), or empty for no item or no vector. */
   public Optional<float[]> vector(String id) {
+    Preconditions.requireId(id);
     ensureOpen();
     Optional<ItemRecord> record = arena.get(id);
     Snapshot s = arena.snapshot(); // read after the record, so it is at least as new

@@ -196,7 +196,7 @@ class LuceneKeywordIndexTest {
   void longQueryLeavesRoomForALargeFilterUnderLucenesClauseLimit() throws IOException {
     try (LuceneKeywordIndex index = LuceneKeywordIndex.open(dir)) {
       index.apply(List.of(Item.of("a", "fox", Map.of("room", "r7"))), List.of(), 1);
-      Filter[] rooms = new Filter[600];
+      Filter[] rooms = new Filter[Filter.MAX_CONDITIONS];
       for (int i = 0; i < rooms.length; i++) {
         rooms[i] = Filter.eq("room", "r" + i);
       }
@@ -210,18 +210,20 @@ class LuceneKeywordIndexTest {
   }
 
   @Test
-  void filterWithMoreOperandsThanLuceneAllowsIsRefusedAsBadInputButInWithManyValuesWorks() throws IOException {
+  void filterWithMoreOperandsThanAllowedIsRefusedAsBadInputButInWithManyValuesWorks() throws IOException {
     try (LuceneKeywordIndex index = LuceneKeywordIndex.open(dir)) {
       index.apply(List.of(Item.of("a", "fox", Map.of("room", "r7"))), List.of(), 1);
       Filter[] rooms = new Filter[5_000];
-      String[] names = new String[rooms.length];
+      String[] names = new String[Filter.MAX_IN_VALUES];
       for (int i = 0; i < rooms.length; i++) {
+        rooms[i] = Filter.eq("room", "r" + i);
+      }
+      for (int i = 0; i < names.length; i++) {
         names[i] = "r" + i;
-        rooms[i] = Filter.eq("room", names[i]);
       }
 
-      assertThatThrownBy(() -> index.search("fox", 10, Filter.or(rooms)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Filter.in");
+      assertThatThrownBy(() -> Filter.or(rooms)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(Integer.toString(Filter.MAX_CONDITIONS));
       assertThat(ids(index.search("fox", 10, Filter.in("room", names)))).containsExactly("a");
     }
   }
