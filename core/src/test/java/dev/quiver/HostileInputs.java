@@ -22,8 +22,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * limits. Every generated value is data (a record), so a failure shrinks to the smallest hostile input, and
  * prints short: strings longer than a few dozen characters are shown by their length.
  *
- * <p>lucene-keyword's tests hold a copy, {@code dev.quiver.hybrid.HostileInputs}, because that module does not
- * see core's test classes; the two differ only in their package and imports. Keep them in step.
+ * <p>lucene-keyword's bad-input suite uses these too, through core's test jar.
  */
 public final class HostileInputs {
   private HostileInputs() {}

@@ -1,9 +1,10 @@
 package dev.quiver.hybrid;
 
-import static dev.quiver.hybrid.HostileInputs.assertRefused;
+import static dev.quiver.HostileInputs.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.Filter;
+import dev.quiver.HostileInputs;
 import dev.quiver.Item;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
