@@ -25,8 +25,12 @@ final class StoreOption {
   /**
    * Opens an existing store. {@link Quiver#open} creates a missing store, which for a reading command would
    * turn a mistyped path into a new empty store; so a missing path is bad input here.
+   *
+   * <p>Every command prints to stdout, so a stdout redirected onto the store's or the primary database's files
+   * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
+    OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store)) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
@@ -40,6 +44,7 @@ final class StoreOption {
    *     {@code --primary-db} is given, so that {@code --store} can never be the source itself
    */
   Quiver openCreating(Path source) {
+    OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
     return openCreating(store, primaryDb != null ? primaryDb : source);
   }
 
