@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCli.Version.class,
     description = "An embedded retrieval store: hybrid (vector + keyword) search over your own records.",
     subcommands = {ImportCommand.class, SearchCommand.class, EvalCommand.class, VerifyCommand.class,
-        StatsCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class},
+        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",

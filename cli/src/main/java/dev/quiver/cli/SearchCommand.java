@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +25,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Searches the store: one QUERY, printed for people (or --json), or every query of --queries "
-        + "written as a TREC run (qid Q0 docid rank score tag)."})
+        + "written as a TREC run (qid Q0 docid rank score tag).",
+        "--run-out FILE is written as export writes its file: to a new file beside it, then renamed, so it appears "
+            + "whole or not at all; an existing FILE is replaced only with --force. Refused with exit status 2, "
+            + "before anything is written: the store's own files and the primary database's, however FILE reaches "
+            + "them (symlink, hard link, relative path, ..); a symbolic link; anything that is not a regular file. "
+            + "--run-out - writes the run to stdout."})
 final class SearchCommand implements Callable<Integer> {
   static final int DEFAULT_LIMIT = 10;
   static final int DEFAULT_RUN_LIMIT = 100;
@@ -68,8 +71,12 @@ final class SearchCommand implements Callable<Integer> {
   Path queries;
 
   @Option(names = "--run-out", paramLabel = "RUN.trec",
-      description = "Where --queries writes its TREC run; stdout when absent.")
+      description = "Where --queries writes its TREC run (a new file, or - for stdout); stdout when absent.")
   Path runOut;
+
+  @Option(names = "--force", description = "Replace --run-out FILE if it is an existing regular file (atomically, "
+      + "by rename).")
+  boolean force;
 
   @Option(names = "--run-tag", paramLabel = "TAG", description = "The run's tag column; default quiver-MODE.")
   String runTag;
@@ -111,39 +118,53 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private int batch(int n, Filter filter) {
-    List<Queries.Query> list = Queries.read(queries);
     String tag = runTag != null ? runTag : "quiver-" + mode.name();
     if (tag.isBlank() || tag.chars().anyMatch(Character::isWhitespace)) {
       throw new ParameterException(spec.commandLine(), "--run-tag must be one word; found '" + tag + "'");
     }
-    int degraded = 0;
+    boolean toFile = runOut != null && !runOut.toString().equals("-");
+    // Checked before the queries are read and the store is opened: a refused FILE leaves every file as it was.
+    OutputFile file = toFile ? OutputFile.check(runOut, force, store.store, store.primaryDb) : null;
+    List<Queries.Query> list = Queries.read(queries);
+    int degraded;
     try (Quiver quiver = store.open();
-        Writer file = runOut == null ? null : Files.newBufferedWriter(runOut, StandardCharsets.UTF_8);
         Progress progress = Progress.start("search", list.size(), common.progress())) {
-      Writer run = file != null ? file : spec.commandLine().getOut();
-      for (Queries.Query q : list) {
-        SearchResult result = quiver.search(
-            SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
-        if (result.degraded()) {
-          degraded++;
-        }
-        int rank = 0;
-        for (Hit h : result.hits()) {
-          run.write(String.format(Locale.ROOT, "%s Q0 %s %d %.6f %s%n", q.id(), h.id(), ++rank, h.score(), tag));
-        }
-        progress.stepBy(1);
+      if (file != null) {
+        degraded = file.write(run -> writeRun(quiver, list, n, filter, tag, run, progress));
+      } else {
+        PrintWriter out = spec.commandLine().getOut();
+        degraded = writeRun(quiver, list, n, filter, tag, out, progress);
+        out.flush();
       }
-      run.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write the run to " + runOut + ": " + e.getMessage(), e);
     }
     if (degraded > 0) {
       spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: %d of %d searches were degraded%n", degraded,
           list.size());
     }
-    if (runOut != null) {
+    if (toFile) {
       spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: wrote %d queries to %s%n", list.size(), runOut);
     }
     return ExitCodes.OK;
+  }
+
+  /** Writes one TREC line per hit; returns how many searches were degraded. */
+  private int writeRun(Quiver quiver, List<Queries.Query> list, int n, Filter filter, String tag, Writer run,
+      Progress progress) throws IOException {
+    int degraded = 0;
+    for (Queries.Query q : list) {
+      SearchResult result = quiver.search(
+          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
+      if (result.degraded()) {
+        degraded++;
+      }
+      int rank = 0;
+      for (Hit h : result.hits()) {
+        run.write(String.format(Locale.ROOT, "%s Q0 %s %d %.6f %s%n", q.id(), h.id(), ++rank, h.score(), tag));
+      }
+      progress.stepBy(1);
+    }
+    return degraded;
   }
 }

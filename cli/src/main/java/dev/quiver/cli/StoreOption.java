@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** {@code --store PATH} and how the CLI opens a store. */
@@ -24,13 +25,30 @@ final class StoreOption {
 
   /**
    * Opens an existing store. {@link Quiver#open} creates a missing store, which for a reading command would
-   * turn a mistyped path into a new empty store; so a missing path is bad input here.
+   * turn a mistyped path into a new empty store; so a path with neither a vector file nor a keyword index is
+   * bad input here. A keyword index without its vector file is a store whose vector file is missing: the
+   * facade opens it as damaged, and creates no file.
+   *
+   * <p>Every command prints to stdout, so a stdout redirected onto the store's or the primary database's files
+   * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
-    if (!Files.exists(store)) {
+    OutputFile.checkStdout(store, primaryDb);
+    if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
     return open(store, primaryDb);
+  }
+
+  private static boolean hasContent(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.anyMatch(p -> !p.getFileName().toString().equals("write.lock")); // as the facade counts
+    } catch (IOException e) {
+      return true; // let the facade open it and say what is wrong with it
+    }
   }
 
   /**
@@ -40,6 +58,7 @@ final class StoreOption {
    *     {@code --primary-db} is given, so that {@code --store} can never be the source itself
    */
   Quiver openCreating(Path source) {
+    OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
     return openCreating(store, primaryDb != null ? primaryDb : source);
   }
 

@@ -44,6 +44,11 @@ final class CliProcess {
 
   /** Runs a child built by {@link #command} (and adjusted: directory, environment, redirects) to its end. */
   static Result run(ProcessBuilder builder) {
+    return run(builder, TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #run(ProcessBuilder)}, killing the child after {@code timeoutSeconds}. */
+  static Result run(ProcessBuilder builder, long timeoutSeconds) {
     Process p;
     try {
       p = builder.start();
@@ -54,9 +59,9 @@ final class CliProcess {
     CompletableFuture<String> err = drain(p.getErrorStream());
     try {
       p.getOutputStream().close();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("child did not finish in " + TIMEOUT_SECONDS + " s: "
+        throw new AssertionError("child did not finish in " + timeoutSeconds + " s: "
             + String.join(" ", builder.command()));
       }
       return new Result(p.exitValue(), out.join(), err.join());
@@ -80,12 +85,17 @@ final class CliProcess {
 
   /** The command line of a child JVM running {@code main} with this JVM's class path. */
   static ProcessBuilder command(Class<?> main, String... args) {
+    return command(768, main, args);
+  }
+
+  /** As {@link #command(Class, String...)}, with a heap of {@code heapMegabytes} (768 by default). */
+  static ProcessBuilder command(int heapMegabytes, Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
         "java").toString()));
     command.add("--add-modules");
     command.add("jdk.incubator.vector");
-    command.add("-Xmx768m");
+    command.add("-Xmx" + heapMegabytes + "m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());

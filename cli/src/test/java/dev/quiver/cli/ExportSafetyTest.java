@@ -7,21 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.cli.CliProcess.Result;
 import dev.quiver.cli.io.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,7 +189,7 @@ class ExportSafetyTest {
     Path out = Files.writeString(data.resolve("out.jsonl"), "last week's export\n");
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
     Path keep = Files.createLink(data.resolve("keep.jsonl"), out);
-    Map<String, String> before = snapshot(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     Result r = quiverIn(data, "export", "--store", "chat.quiver", "--jsonl", "out.jsonl", "--force");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("exported 3 items from chat.quiver to out.jsonl");
@@ -203,7 +197,7 @@ class ExportSafetyTest {
     assertThat(keep).hasContent("last week's export");
     assertThat(Files.isSameFile(out, keep)).isFalse();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
-    Map<String, String> after = snapshot(dir);
+    Map<String, String> after = FileTree.snapshot(dir);
     assertThat(after.keySet()).isEqualTo(before.keySet());
     after.remove("data/out.jsonl");
     before.remove("data/out.jsonl");
@@ -214,20 +208,20 @@ class ExportSafetyTest {
   @Test
   void fileNamedLikeTheOldTemporaryIsNeitherTruncatedNorMovedNorDeleted() throws Exception {
     Files.writeString(data.resolve("out.jsonl.partial"), "my notes, not Quiver's\n");
-    Map<String, String> before = snapshot(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     Result r = quiverIn(data, "export", "--store", "chat.quiver", "--jsonl", "out.jsonl");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertExport(Files.readString(data.resolve("out.jsonl")));
-    Map<String, String> after = snapshot(dir);
+    Map<String, String> after = FileTree.snapshot(dir);
     assertThat(after.remove("data/out.jsonl")).isNotNull();
     assertThat(after).isEqualTo(before);
 
     Files.writeString(data.resolve("other.jsonl.partial"), "also mine\n");
-    Map<String, String> beforeFailure = snapshot(dir);
+    Map<String, String> beforeFailure = FileTree.snapshot(dir);
     Result failed = quiverIn(data, "export", "--store", "missing.quiver", "--jsonl", "other.jsonl");
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(2);
     assertThat(failed.err()).contains("no store at missing.quiver");
-    assertThat(snapshot(dir)).isEqualTo(beforeFailure);
+    assertThat(FileTree.snapshot(dir)).isEqualTo(beforeFailure);
   }
 
   /**
@@ -237,7 +231,7 @@ class ExportSafetyTest {
    */
   @Test
   void dashWritesTheExportAloneToStdoutAndTheSummaryToStderr() throws Exception {
-    Map<String, String> before = snapshot(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     ProcessBuilder b = CliProcess.command(QuiverCli.class, "export", "--store", "chat.quiver", "--jsonl", "-")
         .directory(data.toFile());
     b.environment().put("LC_ALL", "C");
@@ -246,7 +240,7 @@ class ExportSafetyTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertExport(r.out());
     assertThat(r.err()).contains("exported 3 items from chat.quiver to stdout");
-    assertThat(snapshot(dir)).isEqualTo(before);
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
 
     Result file = quiverIn(data, "export", "--store", "chat.quiver", "--jsonl", "out.jsonl");
     assertThat(file.exitCode()).as(file.toString()).isZero();
@@ -256,14 +250,14 @@ class ExportSafetyTest {
   /** {@code quiver export --jsonl - >> chat.quiver}: the shell opened the store for us; refuse to fill it. */
   @Test
   void stdoutRedirectedOntoTheStoreIsRefused() throws Exception {
-    Map<String, String> before = snapshot(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     ProcessBuilder b = CliProcess.command(QuiverCli.class, "export", "--store", "chat.quiver", "--jsonl", "-")
         .directory(data.toFile()).redirectOutput(ProcessBuilder.Redirect.appendTo(store.toFile()));
     Result r = CliProcess.run(b);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(errorLines(r)).hasSize(1);
     assertThat(r.err()).contains("refusing to write stdout: it is the store chat.quiver");
-    assertThat(snapshot(dir)).isEqualTo(before);
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
   }
 
   @Test
@@ -297,14 +291,14 @@ class ExportSafetyTest {
   }
 
   private void assertRefused(String file, String message, String... args) throws IOException {
-    Map<String, String> before = snapshot(dir);
+    Map<String, String> before = FileTree.snapshot(dir);
     Result r = quiverIn(data, args);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     List<String> lines = errorLines(r);
     assertThat(lines).as(r.toString()).hasSize(1);
     assertThat(lines.get(0)).as(r.toString()).startsWith("quiver export: ").contains(file).contains(message);
     assertThat(r.out()).isEmpty();
-    assertThat(snapshot(dir)).isEqualTo(before);
+    assertThat(FileTree.snapshot(dir)).isEqualTo(before);
   }
 
   private static List<String> errorLines(Result r) {
@@ -330,39 +324,5 @@ class ExportSafetyTest {
     }
     assertThat(ids).containsExactly("a", "b", "c");
     assertThat(Json.MAPPER.readTree(lines.get(1)).get("text").asText()).isEqualTo(NON_ASCII);
-  }
-
-  /**
-   * Every entry under {@code root}, by relative path: a regular file by its SHA-256, a link by its target
-   * (not followed), a directory as such, anything else by its file type. A FIFO is never opened.
-   */
-  static Map<String, String> snapshot(Path root) throws IOException {
-    Map<String, String> entries = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.toList()) {
-        String name = root.relativize(p).toString().replace('\\', '/');
-        if (Files.isSymbolicLink(p)) {
-          entries.put(name, "link to " + Files.readSymbolicLink(p));
-        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          entries.put(name, "directory");
-        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          entries.put(name, "file " + sha256(p));
-        } else {
-          entries.put(name, "type " + Integer.toOctalString(
-              (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000));
-        }
-      }
-    }
-    return entries;
-  }
-
-  private static String sha256(Path file) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

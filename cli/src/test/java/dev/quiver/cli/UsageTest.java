@@ -17,7 +17,7 @@ class UsageTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"import", "search", "eval", "verify", "stats", "rebuild", "export", "demo"})
+  @ValueSource(strings = {"import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "demo"})
   void everyCommandPrintsItsHelpToStdoutAndExitsZero(String command) {
     Result r = quiver(command, "--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -29,8 +29,18 @@ class UsageTest {
   void topLevelHelpListsEveryCommandAndTheExitStatuses() {
     Result r = quiver("--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("import", "search", "eval", "verify", "stats", "rebuild", "export", "demo",
+    assertThat(r.out()).contains("import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "demo",
         "Exit status:", "3  refused", "4  the store is corrupt");
+  }
+
+  @Test
+  void helpSaysReadsNeverMoveAFileAndRepairIsTheExplicitWay() {
+    Result verify = quiver("verify", "--help");
+    assertThat(verify.out().replaceAll("\\s+", " ")).contains("Reads only", "'quiver repair' moves it aside");
+    Result repair = quiver("repair", "--help");
+    assertThat(repair.exitCode()).as(repair.toString()).isZero();
+    assertThat(repair.out().replaceAll("\\s+", " ")).contains("PATH-quarantine/<time>/", "never deleting it",
+        "'quiver rebuild'", "verify, stats and search never move a file");
   }
 
   @Test
