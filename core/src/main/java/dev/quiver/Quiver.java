@@ -341,7 +341,9 @@ public final class Quiver implements AutoCloseable {
   }
 
   /**
-   * Quarantines a damaged vector file now, without waiting for a write: the explicit way to move it.
+   * Quarantines a damaged vector file now, without waiting for a write: the explicit way to move it. A file
+   * that opened cleanly is checked whole first ({@code integrity_check} and every row's checksum), so damage
+   * that only {@link #verify()} would find is repaired too.
    *
    * @return where the damaged files were moved, or empty when the vector file is not damaged
    */
@@ -349,6 +351,13 @@ public final class Quiver implements AutoCloseable {
     ensureOpen();
     synchronized (writeLock) {
       ensureOpen();
+      if (vectorState == VectorSideState.READY && vectors != null) {
+        List<String> problems = vectors.check();
+        if (!problems.isEmpty()) {
+          closeDamagedVectorFile(new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path
+              + " failed its check: " + String.join("; ", problems)));
+        }
+      }
       if (vectorState != VectorSideState.DAMAGED) {
         return Optional.empty();
       }
@@ -690,10 +699,20 @@ public final class Quiver implements AutoCloseable {
     keyword.replaceWith(vectors);
   }
 
-  /** Every stored item with its vector (null when it has none), in id order. */
+  /**
+   * Every stored item with its vector (null when it has none), in id order.
+   *
+   * @throws QuiverException CORRUPT while the vector file is damaged or quarantined: it does not hold every
+   *     item, and a partial listing would look whole
+   */
   public void forEach(BiConsumer<Item, float[]> consumer) {
     ensureOpen();
     synchronized (writeLock) {
+      if (vectorState == VectorSideState.DAMAGED || vectorState == VectorSideState.QUARANTINED) {
+        throw new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path + " is "
+            + vectorState.name().toLowerCase(Locale.ROOT) + " (" + vectorProblem + "); it does not hold every "
+            + "item until it is rebuilt from source");
+      }
       if (vectors != null) {
         vectors.forEach(consumer);
       }
@@ -729,9 +748,11 @@ public final class Quiver implements AutoCloseable {
     ensureOpen();
     List<String> problems = new ArrayList<>();
     Status status = status();
-    if (status.vectorSide() == VectorSideState.DAMAGED || status.vectorSide() == VectorSideState.QUARANTINED) {
-      problems.add("vector file " + path + " is " + status.vectorSide().name().toLowerCase(Locale.ROOT) + ": "
-          + status.vectorProblem() + "; repair and rebuild from source");
+    if (status.vectorSide() == VectorSideState.DAMAGED) {
+      problems.add("vector file " + path + " is damaged: " + status.vectorProblem()
+          + "; repair (moves it to the quarantine directory), then rebuild from source");
+    } else if (status.vectorSide() == VectorSideState.QUARANTINED) {
+      problems.add(status.vectorProblem() + "; rebuild from source");
     }
     if (status.lostCommits() > 0) {
       problems.add(lostCommitsProblem());

@@ -141,6 +141,28 @@ class DataSafetyTest {
   }
 
   @Test
+  void repairAlsoMovesAFileWhoseDamageOnlyAFullCheckFinds() throws Exception {
+    try (Quiver quiver = Stores.open(store())) {
+      quiver.index(Stores.messages(50));
+    }
+    // an index whose stored entries no longer match its definition: quick_check passes, integrity_check not
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("PRAGMA writable_schema=ON");
+      s.execute("UPDATE sqlite_schema SET sql = 'CREATE INDEX quiver_items_seq ON quiver_items (ts)' "
+          + "WHERE name = 'quiver_items_seq'");
+    }
+    try (Quiver quiver = Stores.open(store())) {
+      assertThat(quiver.status().vectorSide()).isEqualTo(VectorSideState.READY);
+      assertThat(quiver.verify()).isNotEmpty();
+      assertThat(quiver.repair()).isPresent();
+      assertThat(quiver.status().vectorSide()).isEqualTo(VectorSideState.QUARANTINED);
+      quiver.rebuild(Stores.messages(50).iterator(), 50, null);
+      assertThat(quiver.verify()).isEmpty();
+    }
+  }
+
+  @Test
   void aSearchNeverReturnsAnotherRoomsMessageWhenAKeywordApplyFails() {
     AtomicBoolean failNextApply = new AtomicBoolean();
     KeywordIndex.Factory failing = directory -> new FailingApply(LuceneKeywordIndex.open(directory), failNextApply);
