@@ -4,7 +4,7 @@ import dev.quiver.Filter;
 import dev.quiver.Quiver;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
-import dev.quiver.cli.io.JsonlItemReader;
+import dev.quiver.datasets.JsonlItemReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -76,7 +76,7 @@ final class ExitCodes {
     }
     // A facade or iterator may wrap our own input error; the input error is the one to report.
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof dev.quiver.cli.io.InputException || c instanceof QuiverException) {
+      if (c instanceof dev.quiver.datasets.InputException || c instanceof QuiverException) {
         return c;
       }
     }

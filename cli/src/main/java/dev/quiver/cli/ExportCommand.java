@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Quiver;
-import dev.quiver.cli.io.Json;
+import dev.quiver.datasets.Json;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Quiver;
-import dev.quiver.cli.io.ItemSource;
+import dev.quiver.datasets.ItemSource;
 import dev.quiver.cli.io.SqliteItemReader;
 import java.util.Locale;
 import java.util.concurrent.Callable;

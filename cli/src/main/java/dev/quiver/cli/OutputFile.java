@@ -1,6 +1,6 @@
 package dev.quiver.cli;
 
-import dev.quiver.cli.io.InputException;
+import dev.quiver.datasets.InputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
-import dev.quiver.cli.io.ItemSource;
-import dev.quiver.cli.io.JsonlItemReader;
+import dev.quiver.datasets.ItemSource;
+import dev.quiver.datasets.JsonlItemReader;
 import dev.quiver.cli.io.SqliteItemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;

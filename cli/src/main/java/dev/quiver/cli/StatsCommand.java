@@ -1,7 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Quiver;
-import dev.quiver.cli.io.Json;
+import dev.quiver.datasets.Json;
 import dev.quiver.store.StoreInfo;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.quiver.cli;
 
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
-import dev.quiver.cli.embed.MiniLmEmbedder;
-import dev.quiver.cli.io.InputException;
+import dev.quiver.embed.minilm.MiniLmEmbedder;
+import dev.quiver.datasets.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
-import dev.quiver.cli.embed.MiniLmEmbedder;
+import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
-import dev.quiver.cli.embed.MiniLmEmbedder;
+import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class ReadmeExampleTest {
     List<String> printed = new ArrayList<>();
     // --- README example starts here ---
     QuiverOptions options = QuiverOptions.builder()
-        .embedder(new MiniLmEmbedder())                    // dev.quiver.cli.embed, or your own Embedder
+        .embedder(new MiniLmEmbedder())                    // quiver-embed-minilm, or your own Embedder
         .keywordIndex(LuceneKeywordIndex.factory())        // quiver-lucene-keyword
         .primaryDatabase(data.resolve("chat.db"))          // Quiver refuses ever to open this file
         .build();

@@ -10,7 +10,7 @@ import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.Side;
-import dev.quiver.cli.embed.MiniLmEmbedder;
+import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.quiver.cli.io;
 
 import dev.quiver.Item;
+import dev.quiver.datasets.InputException;
+import dev.quiver.datasets.ItemSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.quiver.cli.io;
 
+import dev.quiver.datasets.InputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 import dev.quiver.Item;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package dev.quiver.cli.embed;
+package dev.quiver.embed.minilm;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

@@ -1,4 +1,4 @@
-package dev.quiver.cli.embed;
+package dev.quiver.embed.minilm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,19 +86,6 @@ class JsonlItemReaderTest {
     Path f = file("bad.jsonl", line);
     assertThatThrownBy(() -> JsonlItemReader.open(f)).isInstanceOf(InputException.class)
         .hasMessage(f + message);
-  }
-
-  @Test
-  void readsTheBundledDemoCorpus() {
-    try (JsonlItemReader r = JsonlItemReader.open("debian-packages.jsonl.gz",
-        () -> getClass().getResourceAsStream("/demo/debian-packages.jsonl.gz"))) {
-      List<Item> items = all(r);
-      assertThat(items).hasSize(1500).allSatisfy(i -> {
-        assertThat(i.text()).hasSizeGreaterThan(200);
-        assertThat(i.attributes()).containsKeys("section", "priority");
-      });
-      assertThat(items).extracting(Item::id).doesNotHaveDuplicates();
-    }
   }
 
   private Path file(String name, String... lines) throws IOException {

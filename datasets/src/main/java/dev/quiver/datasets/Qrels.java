@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

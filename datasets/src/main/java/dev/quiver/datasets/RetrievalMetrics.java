@@ -1,4 +1,4 @@
-package dev.quiver.cli.eval;
+package dev.quiver.datasets;
 
 import java.util.ArrayList;
 import java.util.HashSet;

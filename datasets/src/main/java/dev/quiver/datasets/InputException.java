@@ -1,4 +1,4 @@
-package dev.quiver.cli.io;
+package dev.quiver.datasets;
 
 /**
  * Malformed input: a file or a source query that cannot be read as items, queries or judgments. The
