@@ -167,7 +167,7 @@ class RepairCommandTest {
 
     Result quarantined = quiver("verify", "--store", "chat.quiver");
     assertThat(quarantined.exitCode()).as(quarantined.toString()).isEqualTo(ExitCodes.CORRUPT);
-    assertThat(quarantined.err()).contains("is quarantined").contains(moved.group(1))
+    assertThat(quarantined.err()).contains("was damaged and moved to").contains(moved.group(1))
         .contains("run 'quiver rebuild --store chat.quiver'");
     JsonNode stats = Json.MAPPER.readTree(quiver("stats", "--store", "chat.quiver", "--json").out());
     assertThat(stats.get("vectorSide").asText()).isEqualTo("quarantined");
