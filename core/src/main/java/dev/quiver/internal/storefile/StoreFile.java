@@ -159,20 +159,19 @@ public final class StoreFile implements AutoCloseable {
       return opened;
     } catch (SQLException e) {
       closeQuietly(connection);
-      releaseIfOwned(owner, ownsLock, false);
+      releaseIfOwned(owner, ownsLock);
       throw SqliteErrors.translate(e, file, "opening");
     } catch (RuntimeException e) {
       closeQuietly(connection);
-      releaseIfOwned(owner, ownsLock, e instanceof QuiverException q && q.code() == ErrorCode.FOREIGN);
+      releaseIfOwned(owner, ownsLock);
       throw e;
     }
   }
 
-  private static void releaseIfOwned(OwnerLock owner, boolean owned, boolean delete) {
-    if (owned && delete) {
+  /** A refused open leaves nothing behind: an owner file this open created is removed with the lock. */
+  private static void releaseIfOwned(OwnerLock owner, boolean owned) {
+    if (owned) {
       owner.releaseAndDelete();
-    } else if (owned) {
-      owner.close();
     }
   }
 

@@ -1,0 +1,76 @@
+package dev.quiver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.ErrorCode;
+import dev.quiver.Item;
+import dev.quiver.Metric;
+import dev.quiver.QuiverException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regression tests for the store-file bugs the malformed-files suite
+ * ({@code lucene-keyword/src/test/java/dev/quiver/reliability/MalformedFilesSuiteTest}) found, each on a
+ * real file edited with a plain SQLite connection.
+ */
+class MalformedStoreFileTest {
+  private static final StoreOptions OPTIONS = StoreOptions.of(3, Metric.COSINE);
+  @TempDir Path dir;
+
+  private Path store() {
+    return dir.resolve("chat.quiver");
+  }
+
+  private void writeThree() {
+    try (VectorStore store = VectorStore.open(store(), OPTIONS)) {
+      for (int i = 0; i < 3; i++) {
+        store.upsert(Item.of("kb:" + i, "entry " + i), new float[] {1, i, 0});
+      }
+    }
+  }
+
+  private void edit(String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store()); Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  private List<String> names() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aRefusedOpenOfAnotherSchemaVersionLeavesNoOwnerFileBehind() throws Exception {
+    writeThree();
+    Files.delete(dir.resolve("chat.quiver-owner"));
+    edit("PRAGMA user_version=3");
+    byte[] before = Files.readAllBytes(store());
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.VERSION));
+    assertThat(names()).containsExactly("chat.quiver");
+    assertThat(Files.readAllBytes(store())).isEqualTo(before);
+  }
+
+  @Test
+  void aRefusedOpenKeepsAnOwnerFileItDidNotCreate() throws Exception {
+    writeThree();
+    edit("PRAGMA user_version=3");
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOf(QuiverException.class);
+    assertThat(names()).containsExactly("chat.quiver", "chat.quiver-owner");
+  }
+}
