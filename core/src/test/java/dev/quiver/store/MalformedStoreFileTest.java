@@ -73,4 +73,28 @@ class MalformedStoreFileTest {
     assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOf(QuiverException.class);
     assertThat(names()).containsExactly("chat.quiver", "chat.quiver-owner");
   }
+
+  @Test
+  void aDroppedTableIsDamageNotAnIoErrorOnTheFirstQuery() throws Exception {
+    writeThree();
+    edit("DROP TABLE quiver_items");
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT);
+          assertThat(e.getMessage()).contains("has no table quiver_items");
+        });
+  }
+
+  @Test
+  void aVersion2FileLabelledVersion1IsDamageNotAFailedMigration() throws Exception {
+    writeThree();
+    edit("PRAGMA user_version=1");
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT);
+          assertThat(e.getMessage()).contains("its table quiver_items has columns").contains("schema version 1");
+        });
+  }
 }

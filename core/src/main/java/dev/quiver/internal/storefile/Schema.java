@@ -1,12 +1,17 @@
 package dev.quiver.internal.storefile;
 
 import dev.quiver.store.StoreOptions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,7 +34,49 @@ final class Schema {
   static final String STORE_ID = "store.id";
   static final String WAL_BASE = "wal.base";
 
+  /** The columns of each table in version 1, in order. */
+  private static final Map<String, List<String>> VERSION_1_COLUMNS = columns(List.of(), List.of());
+  /** The columns of each table in version 2: version 1's and a checksum per item and deletion. */
+  private static final Map<String, List<String>> VERSION_2_COLUMNS = columns(List.of("crc"), List.of("crc"));
+
   private Schema() {}
+
+  private static Map<String, List<String>> columns(List<String> itemsAdded, List<String> deletionsAdded) {
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    tables.put("quiver_meta", List.of("key", "value"));
+    List<String> items = new ArrayList<>(List.of("id", "seq", "text", "attributes", "ts", "vector"));
+    items.addAll(itemsAdded);
+    tables.put("quiver_items", List.copyOf(items));
+    List<String> deletions = new ArrayList<>(List.of("id", "seq"));
+    deletions.addAll(deletionsAdded);
+    tables.put("quiver_deletions", List.copyOf(deletions));
+    return tables;
+  }
+
+  /**
+   * Checks that the file has the tables and columns of its schema {@code version}, before any query needs
+   * them: a dropped table, a column renamed by a damaged schema record, or a version number that does not
+   * match the tables is damage ({@link dev.quiver.ErrorCode#CORRUPT}), not a failing query later.
+   */
+  static void checkTables(Connection c, Path file, int version) throws SQLException {
+    Map<String, List<String>> expected = version == FIRST_VERSION ? VERSION_1_COLUMNS : VERSION_2_COLUMNS;
+    for (Map.Entry<String, List<String>> table : expected.entrySet()) {
+      List<String> found = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT name FROM pragma_table_info(?) ORDER BY cid")) {
+        s.setString(1, table.getKey());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+      if (!found.equals(table.getValue())) {
+        throw RowCodec.corrupt(file, found.isEmpty() ? "it has no table " + table.getKey()
+            : "its table " + table.getKey() + " has columns " + found + "; schema version " + version + " has "
+                + table.getValue());
+      }
+    }
+  }
 
   /** Creates the tables, in one transaction. */
   static void create(Connection c, StoreOptions options) throws SQLException {

@@ -272,6 +272,7 @@ public final class StoreFile implements AutoCloseable {
       throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " failed quick_check: "
           + String.join("; ", problems));
     }
+    Schema.checkTables(c, file, userVersion);
     if (userVersion == Schema.FIRST_VERSION) {
       Schema.migrateFromVersion1(c);
       LOG.log(System.Logger.Level.INFO, "migrated store file {0} from schema version 1 to {1}", file,
