@@ -97,4 +97,47 @@ class MalformedStoreFileTest {
           assertThat(e.getMessage()).contains("its table quiver_items has columns").contains("schema version 1");
         });
   }
+
+  @Test
+  void aDamagedModelIdIsDamageNotARequestForAnotherModel() throws Exception {
+    StoreOptions withModel = new StoreOptions(3, Metric.COSINE, "model-a", null, false);
+    try (VectorStore store = VectorStore.open(store(), withModel)) {
+      store.upsert(Item.of("kb:0", "entry"), new float[] {1, 0, 0});
+    }
+    edit("UPDATE quiver_meta SET value = 'model-c' WHERE key = 'model_id'"); // 'a' with one bit flipped
+
+    assertThatThrownBy(() -> VectorStore.open(store(), withModel)).isInstanceOfSatisfying(QuiverException.class,
+        e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT);
+          assertThat(e.getMessage()).contains("settings.crc");
+        });
+  }
+
+  @Test
+  void damagedDimensionsAreDamageNotARequestForOtherDimensions() throws Exception {
+    writeThree();
+    edit("UPDATE quiver_meta SET value = '7' WHERE key = 'dimensions'");
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT));
+  }
+
+  @Test
+  void optionsThatDisagreeWithSoundSettingsAreStillTheCallersMistake() {
+    writeThree();
+
+    assertThatThrownBy(() -> VectorStore.open(store(), StoreOptions.of(4, Metric.COSINE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3-dimensional");
+  }
+
+  @Test
+  void aVersion2FileWrittenBeforeSettingsChecksumsStillOpens() throws Exception {
+    writeThree();
+    edit("DELETE FROM quiver_meta WHERE key = 'settings.crc'");
+
+    try (VectorStore store = VectorStore.open(store(), OPTIONS)) {
+      assertThat(store.count()).isEqualTo(3);
+      assertThat(store.check()).isEmpty();
+    }
+  }
 }

@@ -290,6 +290,7 @@ public final class StoreFile implements AutoCloseable {
     String modelId = Schema.meta(c, "model_id");
     long sequence = numericMeta(c, file, "sequence", 0, Long.MAX_VALUE);
     requiredMeta(c, file, Schema.STORE_ID);
+    Schema.checkSettings(c, file);
     boolean adopt = options.dimensions() == StoreOptions.ADOPT;
     if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
