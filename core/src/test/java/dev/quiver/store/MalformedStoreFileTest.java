@@ -15,7 +15,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Regression tests for the store-file bugs the malformed-files suite
@@ -139,5 +142,34 @@ class MalformedStoreFileTest {
       assertThat(store.count()).isEqualTo(3);
       assertThat(store.check()).isEmpty();
     }
+  }
+
+  /** Used to hang in SQLite's hot-journal check, which opens {@code -journal} for reading. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-journal", "-wal", "-shm"})
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a bound on a hang, not a timing
+  void aFifoNamedLikeAJournalIsRefusedInsteadOfHangingTheOpen(String suffix) throws Exception {
+    writeThree();
+    Path fifo = dir.resolve("chat.quiver" + suffix);
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+    byte[] before = Files.readAllBytes(store());
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.FOREIGN);
+          assertThat(e.getMessage()).contains(fifo.toString()).contains("not a regular file");
+        });
+    assertThat(Files.readAllBytes(store())).isEqualTo(before);
+    assertThat(fifo).exists();
+  }
+
+  @Test
+  void aDirectoryNamedLikeTheWalIsRefusedBeforeAnyConnection() throws Exception {
+    writeThree();
+    Files.createDirectory(dir.resolve("chat.quiver-wal"));
+
+    assertThatThrownBy(() -> VectorStore.open(store(), OPTIONS)).isInstanceOfSatisfying(QuiverException.class,
+        e -> assertThat(e.getMessage()).contains("is a directory"));
   }
 }
