@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ final class MalformedCases {
         offset / base.pageSize + 1, what), ANY, ANY_CODE, d -> {
           byte[] bytes = new byte[length];
           if (pattern == 1) {
-            java.util.Arrays.fill(bytes, (byte) 0xff);
+            Arrays.fill(bytes, (byte) 0xff);
           } else if (pattern == 2) {
             new Random(contentSeed).nextBytes(bytes);
           }
@@ -212,7 +213,7 @@ final class MalformedCases {
         byte[] bytes = Files.readAllBytes(file(d));
         int a = (pair[0] - 1) * base.pageSize;
         int b = (pair[1] - 1) * base.pageSize;
-        byte[] pageA = java.util.Arrays.copyOfRange(bytes, a, a + base.pageSize);
+        byte[] pageA = Arrays.copyOfRange(bytes, a, a + base.pageSize);
         System.arraycopy(bytes, b, bytes, a, base.pageSize);
         System.arraycopy(pageA, 0, bytes, b, base.pageSize);
         Files.write(file(d), bytes);
@@ -357,9 +358,9 @@ final class MalformedCases {
         "ops")));
     row("an attribute value over the length limit", item, true, r -> r.withAttributes(BadRows.attributes("room",
         "x".repeat(5000))));
-    row("a vector blob of the wrong length", item, true, r -> r.withVector(java.util.Arrays.copyOf(r.vector(),
+    row("a vector blob of the wrong length", item, true, r -> r.withVector(Arrays.copyOf(r.vector(),
         r.vector().length - 4)));
-    row("a vector blob one float too long", item, true, r -> r.withVector(java.util.Arrays.copyOf(r.vector(),
+    row("a vector blob one float too long", item, true, r -> r.withVector(Arrays.copyOf(r.vector(),
         r.vector().length + 4)));
     row("a NaN in a vector blob", item, true, r -> r.withVector(BadRows.withFloat(r.vector(), 5, Float.NaN)));
     row("an infinite float in a vector blob", item, true, r -> r.withVector(BadRows.withFloat(r.vector(), 0,
@@ -422,7 +423,7 @@ final class MalformedCases {
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -57,11 +57,13 @@ import org.junit.jupiter.api.io.TempDir;
  * on with a new worker thread). The worst failure this suite exists for is a store that opens with changed
  * content while {@code verify()} says it is clean.
  *
- * <p>Runs, on this 2-core machine: the CI run (about 1,150 cases) takes about 2 minutes; the long mode
- * {@code -Dquiver.reliability.long=true} (every header bit, ten times the drawn cases, about 8,000) takes
- * about 15 minutes. {@code -Dquiver.reliability.seed=N} draws other cases; {@code
- * -Dquiver.reliability.case=N} runs case N alone, and {@code -Dquiver.reliability.log=true} keeps the
- * store's log output, which is silenced otherwise.
+ * <p>Runs on this 2-core machine, two cases at a time ({@code -Dquiver.reliability.threads}), while other
+ * jobs kept its load average at 8 to 11: the CI run, 1,142 cases, took 133 s (219 s at the heaviest load);
+ * the long mode {@code -Dquiver.reliability.long=true}, every header bit and ten times the drawn cases
+ * (7,453 cases), took 569 s, about 10 minutes. {@code -Dquiver.reliability.seed=N} draws other cases; {@code
+ * -Dquiver.reliability.case=N} runs case N alone, {@code -Dquiver.reliability.verbose=true} prints every
+ * case's outcome, and {@code -Dquiver.reliability.log=true} keeps the store's log output, which is silenced
+ * otherwise.
  */
 class MalformedFilesSuiteTest {
   private static final boolean LONG = Boolean.getBoolean("quiver.reliability.long");
@@ -70,6 +72,8 @@ class MalformedFilesSuiteTest {
   private static final Duration CASE_BOUND = Duration.ofSeconds(Long.getLong("quiver.reliability.caseSeconds",
       120));
   private static final int MIN_CASES = 1_000;
+  /** Prints each case's outcome as it finishes. */
+  private static final boolean VERBOSE = Boolean.getBoolean("quiver.reliability.verbose");
   /** Cases run side by side, each on its own copy; two on this 2-core machine. */
   private static final int THREADS = Integer.getInteger("quiver.reliability.threads",
       Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -179,6 +183,9 @@ class MalformedFilesSuiteTest {
           c.damage().apply(caseDir);
           Outcome outcome = worker.run(() -> new CaseCheck(base, c, caseDir).run());
           tally.add(c, outcome, System.nanoTime() - caseStarted);
+          if (VERBOSE) {
+            System.out.println("  " + outcome + " " + c);
+          }
         } catch (Hung e) {
           hung = true;
           tally.fail(c + ": " + e.getMessage());
