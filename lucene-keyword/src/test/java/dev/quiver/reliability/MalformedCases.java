@@ -353,7 +353,9 @@ final class MalformedCases {
     row("an attribute blob whose count is negative", item, true, r -> r.withAttributes(new byte[] {-1, -1, -1,
         -1}));
     row("an attribute blob with bytes after its last pair", item, true, r -> r.withAttributes(concat(
-        BadRows.attributes("room", "ops"), new byte[] {1, 2, 3})));
+        r.attributes(), new byte[] {1, 2, 3})));
+    row("an attribute blob that ends inside a pair", item, true, r -> r.withAttributes(Arrays.copyOf(
+        r.attributes(), r.attributes().length - 2)));
     row("an empty attribute name inside a valid blob", item, true, r -> r.withAttributes(BadRows.attributes("",
         "ops")));
     row("an attribute value over the length limit", item, true, r -> r.withAttributes(BadRows.attributes("room",

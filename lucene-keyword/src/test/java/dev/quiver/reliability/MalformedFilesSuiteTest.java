@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
  * jobs kept its load average at 8 to 11: the CI run, 1,142 cases, took 133 s (219 s at the heaviest load);
  * the long mode {@code -Dquiver.reliability.long=true}, every header bit and ten times the drawn cases
  * (7,453 cases), took 569 s, about 10 minutes. {@code -Dquiver.reliability.seed=N} draws other cases; {@code
- * -Dquiver.reliability.case=N} runs case N alone, {@code -Dquiver.reliability.verbose=true} prints every
+ * -Dquiver.reliability.case=N} runs case N alone, {@code -Dquiver.reliability.family=journal} the cases of
+ * the families whose name contains the word, {@code -Dquiver.reliability.verbose=true} prints every
  * case's outcome, and {@code -Dquiver.reliability.log=true} keeps the store's log output, which is silenced
  * otherwise.
  */
@@ -69,6 +70,7 @@ class MalformedFilesSuiteTest {
   private static final boolean LONG = Boolean.getBoolean("quiver.reliability.long");
   private static final long SEED = Long.getLong("quiver.reliability.seed", 0x5eed_f11eL);
   private static final Integer ONLY = Integer.getInteger("quiver.reliability.case");
+  private static final String FAMILY = System.getProperty("quiver.reliability.family");
   private static final Duration CASE_BOUND = Duration.ofSeconds(Long.getLong("quiver.reliability.caseSeconds",
       120));
   private static final int MIN_CASES = 1_000;
@@ -127,10 +129,11 @@ class MalformedFilesSuiteTest {
   private void run(Path root, long started) throws Exception {
     BaseStore base = BaseStore.build(root.resolve("base"));
     List<MalformedCase> cases = MalformedCases.generate(base, SEED, LONG ? 10 : 1);
-    if (ONLY == null && cases.size() < MIN_CASES) {
+    if (ONLY == null && FAMILY == null && cases.size() < MIN_CASES) {
       throw new AssertionError("only " + cases.size() + " cases generated; the suite promises " + MIN_CASES);
     }
-    List<MalformedCase> selected = ONLY == null ? cases : List.of(cases.get(ONLY));
+    List<MalformedCase> selected = ONLY != null ? List.of(cases.get(ONLY))
+        : cases.stream().filter(c -> FAMILY == null || c.family().contains(FAMILY)).toList();
     Tally tally = new Tally();
     AtomicInteger next = new AtomicInteger();
     ExecutorService lanes = Executors.newFixedThreadPool(THREADS);
@@ -181,10 +184,12 @@ class MalformedFilesSuiteTest {
         try {
           base.copyTo(caseDir);
           c.damage().apply(caseDir);
-          Outcome outcome = worker.run(() -> new CaseCheck(base, c, caseDir).run());
+          CaseCheck check = new CaseCheck(base, c, caseDir);
+          Outcome outcome = worker.run(check::run);
           tally.add(c, outcome, System.nanoTime() - caseStarted);
           if (VERBOSE) {
-            System.out.println("  " + outcome + " " + c);
+            String why = check.detail.length() > 300 ? check.detail.substring(0, 300) + "..." : check.detail;
+            System.out.println("  " + outcome + " " + c + ": " + why);
           }
         } catch (Hung e) {
           hung = true;
@@ -246,6 +251,8 @@ class MalformedFilesSuiteTest {
     private final MalformedCase c;
     private final Path caseDir;
     private final Path store;
+    /** What the outcome was based on, for {@code quiver.reliability.verbose}. */
+    volatile String detail = "";
 
     CaseCheck(BaseStore base, MalformedCase c, Path caseDir) {
       this.base = base;
@@ -304,6 +311,7 @@ class MalformedFilesSuiteTest {
     }
 
     private void allow(Outcome outcome, String what) {
+      detail = what;
       check(c.allowed().contains(outcome), "%s (%s), but this damage allows only %s", outcome, what, c.allowed());
     }
 
