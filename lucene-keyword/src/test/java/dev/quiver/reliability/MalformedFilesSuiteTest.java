@@ -58,9 +58,9 @@ import org.junit.jupiter.api.io.TempDir;
  * content while {@code verify()} says it is clean.
  *
  * <p>Runs on this 2-core machine, two cases at a time ({@code -Dquiver.reliability.threads}), while other
- * jobs kept its load average at 8 to 11: the CI run, 1,142 cases, took 133 s (219 s at the heaviest load);
- * the long mode {@code -Dquiver.reliability.long=true}, every header bit and ten times the drawn cases
- * (7,453 cases), took 569 s, about 10 minutes. {@code -Dquiver.reliability.seed=N} draws other cases; {@code
+ * jobs kept its load average at 8 to 11: the CI run, 1,143 cases, took 133 to 140 s (219 s at the heaviest
+ * load); the long mode {@code -Dquiver.reliability.long=true}, every header bit and ten times the drawn
+ * cases (7,454 cases), took 569 s, about 10 minutes. {@code -Dquiver.reliability.seed=N} draws other cases; {@code
  * -Dquiver.reliability.case=N} runs case N alone, {@code -Dquiver.reliability.family=journal} the cases of
  * the families whose name contains the word, {@code -Dquiver.reliability.verbose=true} prints every
  * case's outcome, and {@code -Dquiver.reliability.log=true} keeps the store's log output, which is silenced
