@@ -72,6 +72,8 @@ public final class Quiver implements AutoCloseable {
   private ExecutorService healer;
   private volatile ReadState published;
   private volatile boolean closed;
+  /** Set when {@link #open} fails: closing then removes the owner file, if that open created it. */
+  private boolean refused;
 
   private Quiver(Path path, QuiverOptions options, StoreOptions storeOptions, OwnerLock owner) {
     this.path = path;
@@ -102,6 +104,7 @@ public final class Quiver implements AutoCloseable {
         quiver.publish();
       }
     } catch (RuntimeException e) {
+      quiver.refused = true; // a refused open leaves no owner file it created
       quiver.close();
       throw e;
     }
@@ -816,7 +819,11 @@ public final class Quiver implements AutoCloseable {
       if (vectors != null) {
         vectors.close();
       }
-      owner.close();
+      if (refused) {
+        owner.releaseAndDelete();
+      } else {
+        owner.close();
+      }
     }
   }
 

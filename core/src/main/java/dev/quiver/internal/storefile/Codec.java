@@ -28,7 +28,10 @@ final class Codec {
     return vector;
   }
 
-  /** Attributes: a count, then modified-UTF-8 key and value pairs in key order. */
+  /**
+   * Attributes: a count, then modified-UTF-8 key and value pairs in key order, and nothing after them.
+   * Decoding is exact: a blob that ends early or has bytes left over is refused.
+   */
   static byte[] encodeAttributes(Map<String, String> attributes) {
     if (attributes.isEmpty()) {
       return null;
@@ -56,8 +59,17 @@ final class Codec {
         throw new IOException("attribute count " + n + " does not fit in " + bytes.length + " bytes");
       }
       Map<String, String> attributes = new TreeMap<>();
-      for (int i = 0; i < n; i++) {
-        attributes.put(in.readUTF(), in.readUTF());
+      try {
+        for (int i = 0; i < n; i++) {
+          attributes.put(in.readUTF(), in.readUTF());
+        }
+      } catch (java.io.EOFException e) {
+        throw new IOException("the " + bytes.length + "-byte blob ends inside its " + n + " name and value pairs",
+            e);
+      }
+      if (in.available() > 0) {
+        throw new IOException(String.format(java.util.Locale.ROOT, "%d bytes follow the %d name and value pairs "
+            + "of the %d-byte blob", in.available(), n, bytes.length));
       }
       return Map.copyOf(attributes);
     }

@@ -162,14 +162,16 @@ public final class OwnerLock implements AutoCloseable {
   }
 
   /**
-   * Releases ownership and, when this lock created the owner file, removes it: used when a store is refused
-   * right after taking the lock, so nothing is left beside a file Quiver would not open.
+   * Releases ownership and, when this lock created the owner file, removes it: used when an open is refused
+   * after taking the lock, so a refusal leaves the directory as it was. The file is removed while still
+   * locked and registered, so no other open in this JVM can take the lock on a file about to vanish.
+   * Idempotent, and harmless after {@link #close()}.
    */
   public void releaseAndDelete() {
-    close();
     if (created) {
       deleteQuietly(ownerFile);
     }
+    close();
   }
 
   @Override

@@ -38,6 +38,15 @@ final class RowCodec {
     return crc.getValue();
   }
 
+  /** The checksum of settings fixed when the file is created: each value as stored, null when absent. */
+  static long settingsChecksum(java.util.List<String> values) {
+    CRC32C crc = new CRC32C();
+    for (String value : values) {
+      update(crc, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+    return crc.getValue();
+  }
+
   static long deletionChecksum(String id, long seq) {
     CRC32C crc = new CRC32C();
     update(crc, id == null ? null : id.getBytes(StandardCharsets.UTF_8));

@@ -1,12 +1,17 @@
 package dev.quiver.internal.storefile;
 
 import dev.quiver.store.StoreOptions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,7 +21,10 @@ import java.util.UUID;
  *   <li>Version 1: {@code quiver_meta}, {@code quiver_items}, {@code quiver_deletions}.
  *   <li>Version 2 adds a CRC32C per item and per deletion ({@link RowCodec}), and {@code store.id} in
  *       {@code quiver_meta}: a random identity that journal files are checked against. A version 1 file is
- *       migrated on open, in one transaction.
+ *       migrated on open, in one transaction. Files created or migrated since also carry {@code
+ *       settings.crc}, a CRC32C over the settings fixed at creation ({@link #FIXED_SETTINGS}), checked on
+ *       open when present: a flipped bit in the model id or the dimensions is damage, not a request for
+ *       another model. (Older version 2 files lack it and are not checked.)
  * </ul>
  *
  * <p>{@code quiver_meta} is created first, so its root is page 2, and its values are kept short so it stays
@@ -28,8 +36,53 @@ final class Schema {
   static final int FIRST_VERSION = 1;
   static final String STORE_ID = "store.id";
   static final String WAL_BASE = "wal.base";
+  static final String SETTINGS_CRC = "settings.crc";
+  /** The settings no write changes after creation, in the order {@link #SETTINGS_CRC} covers them. */
+  static final List<String> FIXED_SETTINGS = List.of("dimensions", "metric", "model_id", STORE_ID);
+
+  /** The columns of each table in version 1, in order. */
+  private static final Map<String, List<String>> VERSION_1_COLUMNS = columns(List.of(), List.of());
+  /** The columns of each table in version 2: version 1's and a checksum per item and deletion. */
+  private static final Map<String, List<String>> VERSION_2_COLUMNS = columns(List.of("crc"), List.of("crc"));
 
   private Schema() {}
+
+  private static Map<String, List<String>> columns(List<String> itemsAdded, List<String> deletionsAdded) {
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    tables.put("quiver_meta", List.of("key", "value"));
+    List<String> items = new ArrayList<>(List.of("id", "seq", "text", "attributes", "ts", "vector"));
+    items.addAll(itemsAdded);
+    tables.put("quiver_items", List.copyOf(items));
+    List<String> deletions = new ArrayList<>(List.of("id", "seq"));
+    deletions.addAll(deletionsAdded);
+    tables.put("quiver_deletions", List.copyOf(deletions));
+    return tables;
+  }
+
+  /**
+   * Checks that the file has the tables and columns of its schema {@code version}, before any query needs
+   * them: a dropped table, a column renamed by a damaged schema record, or a version number that does not
+   * match the tables is damage ({@link dev.quiver.ErrorCode#CORRUPT}), not a failing query later.
+   */
+  static void checkTables(Connection c, Path file, int version) throws SQLException {
+    Map<String, List<String>> expected = version == FIRST_VERSION ? VERSION_1_COLUMNS : VERSION_2_COLUMNS;
+    for (Map.Entry<String, List<String>> table : expected.entrySet()) {
+      List<String> found = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT name FROM pragma_table_info(?) ORDER BY cid")) {
+        s.setString(1, table.getKey());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+      }
+      if (!found.equals(table.getValue())) {
+        throw RowCodec.corrupt(file, found.isEmpty() ? "it has no table " + table.getKey()
+            : "its table " + table.getKey() + " has columns " + found + "; schema version " + version + " has "
+                + table.getValue());
+      }
+    }
+  }
 
   /** Creates the tables, in one transaction. */
   static void create(Connection c, StoreOptions options) throws SQLException {
@@ -51,6 +104,7 @@ final class Schema {
       putMeta(c, "sequence", "0");
       putMeta(c, WAL_BASE, "0");
       putMeta(c, STORE_ID, newStoreId());
+      putMeta(c, SETTINGS_CRC, settingsChecksum(c));
       s.execute("COMMIT");
     } catch (SQLException e) {
       rollbackQuietly(c);
@@ -86,12 +140,39 @@ final class Schema {
         update.executeBatch();
       }
       putMeta(c, STORE_ID, newStoreId());
+      putMeta(c, SETTINGS_CRC, settingsChecksum(c));
       putMeta(c, WAL_BASE, "0");
       s.execute("PRAGMA user_version=" + VERSION);
       s.execute("COMMIT");
     } catch (SQLException e) {
       rollbackQuietly(c);
       throw e;
+    }
+  }
+
+  /** {@link #FIXED_SETTINGS}' checksum as the file now holds them, as 8 hex digits. */
+  static String settingsChecksum(Connection c) throws SQLException {
+    List<String> values = new ArrayList<>();
+    for (String key : FIXED_SETTINGS) {
+      values.add(meta(c, key));
+    }
+    return String.format(java.util.Locale.ROOT, "%08x", RowCodec.settingsChecksum(values));
+  }
+
+  /**
+   * Checks {@link #SETTINGS_CRC} where the file has one.
+   *
+   * @throws dev.quiver.QuiverException CORRUPT when the fixed settings do not give the stored checksum
+   */
+  static void checkSettings(Connection c, Path file) throws SQLException {
+    String stored = meta(c, SETTINGS_CRC);
+    if (stored == null) {
+      return;
+    }
+    String expected = settingsChecksum(c);
+    if (!expected.equals(stored)) {
+      throw RowCodec.corrupt(file, "its settings " + FIXED_SETTINGS + " give checksum " + expected + "; its '"
+          + SETTINGS_CRC + "' setting is '" + RowCodec.abbreviate(stored) + "'");
     }
   }
 

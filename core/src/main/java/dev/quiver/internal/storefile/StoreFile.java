@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * <p>Opening applies the guards of the store-file rules in order, and each refusal happens before the next
  * step could touch the file: (1) not already open in this JVM, (2) not the primary database, its sidecars or
  * a path whose companions land on it, and no sidecar-like name, (3) the header is Quiver's or the file is
- * new, (4) the file and its directory are writable, (5) the owner lock, (6) the SQLite library version, (7)
+ * new, and its journals and owner file are regular files or absent, (4) the file and its directory are
+ * writable, (5) the owner lock, (6) the SQLite library version, (7)
  * the journal chosen for the filesystem, read back, (8) {@code quick_check}, (9) the schema version and the
  * fixed settings.
  *
@@ -101,7 +102,8 @@ public final class StoreFile implements AutoCloseable {
 
   /**
    * The guards that need no lock (not open in this JVM, not the primary database or its sidecars, a header
-   * that is Quiver's or none, a file and directory this process can write), then the owner lock: the start
+   * that is Quiver's or none, journals that are regular files or none, a file and directory this process can
+   * write), then the owner lock: the start
    * of every open. The caller owns the returned lock.
    */
   public static OwnerLock claim(Path file, StoreOptions options) {
@@ -109,6 +111,7 @@ public final class StoreFile implements AutoCloseable {
     PrimaryDatabaseGuard.check(file, options.primaryDatabase());
     SidecarNames.checkStoreName(file);
     StoreFileHeader.inspect(file);
+    StoreFileAccess.checkCompanionsAreFiles(file);
     StoreFileAccess.checkWritable(file);
     return OwnerLock.acquire(file);
   }
@@ -159,20 +162,19 @@ public final class StoreFile implements AutoCloseable {
       return opened;
     } catch (SQLException e) {
       closeQuietly(connection);
-      releaseIfOwned(owner, ownsLock, false);
+      releaseIfOwned(owner, ownsLock);
       throw SqliteErrors.translate(e, file, "opening");
     } catch (RuntimeException e) {
       closeQuietly(connection);
-      releaseIfOwned(owner, ownsLock, e instanceof QuiverException q && q.code() == ErrorCode.FOREIGN);
+      releaseIfOwned(owner, ownsLock);
       throw e;
     }
   }
 
-  private static void releaseIfOwned(OwnerLock owner, boolean owned, boolean delete) {
-    if (owned && delete) {
+  /** A refused open leaves nothing behind: an owner file this open created is removed with the lock. */
+  private static void releaseIfOwned(OwnerLock owner, boolean owned) {
+    if (owned) {
       owner.releaseAndDelete();
-    } else if (owned) {
-      owner.close();
     }
   }
 
@@ -273,6 +275,7 @@ public final class StoreFile implements AutoCloseable {
       throw new QuiverException(ErrorCode.CORRUPT, file, "store file " + file + " failed quick_check: "
           + String.join("; ", problems));
     }
+    Schema.checkTables(c, file, userVersion);
     if (userVersion == Schema.FIRST_VERSION) {
       Schema.migrateFromVersion1(c);
       LOG.log(System.Logger.Level.INFO, "migrated store file {0} from schema version 1 to {1}", file,
@@ -290,6 +293,7 @@ public final class StoreFile implements AutoCloseable {
     String modelId = Schema.meta(c, "model_id");
     long sequence = numericMeta(c, file, "sequence", 0, Long.MAX_VALUE);
     requiredMeta(c, file, Schema.STORE_ID);
+    Schema.checkSettings(c, file);
     boolean adopt = options.dimensions() == StoreOptions.ADOPT;
     if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -23,6 +23,38 @@ final class StoreFileAccess {
   private StoreFileAccess() {}
 
   /**
+   * Refuses a store whose journal, WAL index or owner file exists and is not a regular file (where it
+   * leads, for a symlink). SQLite opens {@code -journal} to look for a hot journal before any query, and
+   * opening a FIFO for reading blocks until some process writes to it: the open would hang. A FIFO named
+   * {@code -wal} would take the WAL's frames, a directory fails every write. None is the store's.
+   *
+   * @throws QuiverException {@link ErrorCode#FOREIGN} naming the companion; nothing has been opened
+   */
+  static void checkCompanionsAreFiles(Path store) {
+    Path entry;
+    Path target;
+    try {
+      entry = CanonicalPath.entry(store);
+      target = CanonicalPath.of(store);
+    } catch (IOException e) {
+      throw new QuiverException(ErrorCode.IO, store, "cannot resolve store file " + store + ": " + e, e);
+    }
+    Set<Path> companions = new LinkedHashSet<>();
+    for (String suffix : new String[] {"-wal", "-journal", "-shm"}) {
+      companions.add(target.resolveSibling(target.getFileName() + suffix));
+    }
+    companions.add(entry.resolveSibling(entry.getFileName() + "-owner"));
+    for (Path companion : companions) {
+      if (Files.exists(companion) && !Files.isRegularFile(companion)) {
+        throw new QuiverException(ErrorCode.FOREIGN, store, "refusing store file " + store + ": its companion "
+            + companion + " is " + (Files.isDirectory(companion) ? "a directory" : "not a regular file (a FIFO, "
+            + "socket or device)") + ", which SQLite or Quiver would block on or fail to write. Nothing was "
+            + "opened; move it away and open the store again");
+      }
+    }
+  }
+
+  /**
    * Checks the store file, its existing journals and owner file, and the directories SQLite and Quiver
    * create files in: beside the path as given (the owner file) and beside where it leads (SQLite's
    * journals, when the path is a symlink).
