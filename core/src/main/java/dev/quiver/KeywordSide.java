@@ -73,6 +73,12 @@ final class KeywordSide implements AutoCloseable {
     if (factory == null) {
       return;
     }
+    if (Files.isDirectory(directory) && !Files.isWritable(directory)) {
+      // it would open, then miss every change: say so now
+      fail(KeywordSideState.FAILED, "keyword index directory " + directory + " is not writable by this process",
+          null);
+      return;
+    }
     try {
       index = factory.open(directory);
       markReady();
@@ -186,6 +192,46 @@ final class KeywordSide implements AutoCloseable {
     }
   }
 
+  /**
+   * Pairs the index with the vector file {@code source}: an index never bound (or bound to nothing yet, being
+   * empty) is bound to it now.
+   *
+   * @throws QuiverException FOREIGN when the index holds items derived from another store's file: which of
+   *     the two is right cannot be told, so neither is changed
+   */
+  void bind(VectorStore source) {
+    if (index == null || state != KeywordSideState.READY) {
+      return;
+    }
+    try {
+      String bound = index.boundStore();
+      String id = source.storeId();
+      if (id.equals(bound)) {
+        return;
+      }
+      if (bound != null && (index.appliedSequence() > 0 || index.count() > 0)) {
+        throw new QuiverException(ErrorCode.FOREIGN, store, "vector file " + store + " (store.id " + id
+            + ") and keyword index " + directory + " (derived from store.id " + bound + ") belong to different "
+            + "stores; nothing was changed. Move the one that is not this store's away");
+      }
+      index.bindStore(id);
+    } catch (IOException e) {
+      fail(KeywordSideState.LAGGING, "keyword index " + directory + " cannot record its vector file", e);
+    }
+  }
+
+  /** Binds the index to {@code source}, a fresh file that takes over from a quarantined one of this store. */
+  void rebind(VectorStore source) {
+    if (index == null) {
+      return;
+    }
+    try {
+      index.bindStore(source.storeId());
+    } catch (IOException e) {
+      fail(KeywordSideState.LAGGING, "keyword index " + directory + " cannot record its vector file", e);
+    }
+  }
+
   /** Empties the index for a rebuilt vector file, then replays that file. */
   void replaceWith(VectorStore source) {
     if (index == null) {
@@ -194,6 +240,7 @@ final class KeywordSide implements AutoCloseable {
     }
     try {
       index.clear();
+      index.bindStore(source.storeId());
       catchUp(source);
       markReady();
     } catch (IOException | RuntimeException e) {

@@ -160,6 +160,7 @@ public final class Quiver implements AutoCloseable {
 
   /** Replays what the keyword index missed, or restores what the vector file lost. */
   private void reconcile() {
+    keyword.bind(vectors);
     long applied;
     try {
       applied = keyword.index().appliedSequence();
@@ -173,6 +174,7 @@ public final class Quiver implements AutoCloseable {
     }
     try {
       restoreLostCommits(applied);
+      keyword.bringUpToDate(vectors); // a restore with more changes than were lost moves the file ahead
     } catch (QuiverException e) {
       if (e.code() != ErrorCode.CORRUPT) {
         throw e;
@@ -323,7 +325,9 @@ public final class Quiver implements AutoCloseable {
       vectors = null;
     }
     boolean present = Files.exists(path);
-    String movedTo = present ? Quarantine.move(path).toString() : "(nowhere: the file was missing)";
+    // named beside the store, so the mark stays short however deep the store lives
+    String movedTo = present ? path.toAbsolutePath().getParent().relativize(Quarantine.move(path).toAbsolutePath())
+        .toString() : "(nowhere: the file was missing)";
     LOG.log(System.Logger.Level.ERROR, "vector file {0} was damaged; moved to {1}. Searches answer from "
         + "keywords until the store is rebuilt from source", path, movedTo);
     vectorState = VectorSideState.QUARANTINED;
@@ -333,6 +337,7 @@ public final class Quiver implements AutoCloseable {
     }
     vectors = VectorStore.openClaimed(path, storeOptions, owner, true);
     vectors.putWatermark(QUARANTINED_FROM, movedTo);
+    keyword.rebind(vectors);
     try {
       KeywordIndex index = keyword.index();
       if (index != null) {
@@ -355,10 +360,21 @@ public final class Quiver implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       if (vectorState == VectorSideState.READY && vectors != null) {
-        List<String> problems = vectors.check();
-        if (!problems.isEmpty()) {
-          closeDamagedVectorFile(new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path
-              + " failed its check: " + String.join("; ", problems)));
+        QuiverException damage = null;
+        try {
+          List<String> problems = vectors.check();
+          if (!problems.isEmpty()) {
+            damage = new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path + " failed its check: "
+                + String.join("; ", problems));
+          }
+        } catch (QuiverException e) {
+          if (e.code() != ErrorCode.CORRUPT) {
+            throw e;
+          }
+          damage = e;
+        }
+        if (damage != null) {
+          closeDamagedVectorFile(damage);
         }
       }
       if (vectorState != VectorSideState.DAMAGED) {

@@ -32,6 +32,17 @@ public interface KeywordIndex extends Closeable {
   void clear() throws IOException;
 
   /**
+   * The identity of the vector file this index was last bound to, or null for an index never bound (new, or
+   * written before indexes were bound). The store refuses to pair an index with another store's file.
+   */
+  default String boundStore() throws IOException {
+    return null;
+  }
+
+  /** Records, durably, that this index derives from the vector file with identity {@code storeId}. */
+  default void bindStore(String storeId) throws IOException {}
+
+  /**
    * A point-in-time view of the last applied batch: every read through it sees the same sequence, whatever
    * is applied meanwhile. Readers never block the writer, nor the writer readers. Close it when done.
    */

@@ -311,6 +311,11 @@ public final class VectorStore implements AutoCloseable {
     return file.dimensions();
   }
 
+  /** The store file's random identity, fixed when it was created; a rebuilt or fresh file has a new one. */
+  public String storeId() {
+    return file.storeId();
+  }
+
   public Metric metric() {
     return file.metric();
   }

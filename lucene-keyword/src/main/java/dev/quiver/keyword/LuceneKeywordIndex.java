@@ -107,6 +107,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   static final String ATTRIBUTE_PREFIX = "attr.";
   static final String SEQUENCE_KEY = "quiver.sequence";
   static final String FORMAT_KEY = "quiver.format";
+  static final String STORE_KEY = "quiver.store";
   static final String FORMAT_VERSION = "1";
   private static final String REBUILD_HINT =
       "Delete the directory and reopen to rebuild it (a new index starts at applied sequence 0)";
@@ -121,10 +122,12 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   private volatile Published published;
   private final Object writeLock = new Object();
   private volatile long appliedSequence;
+  /** The vector file this index derives from ({@code quiver.store} in the commit data), or null. */
+  private volatile String boundStore;
   private volatile boolean closed;
 
   private LuceneKeywordIndex(Path path, Directory directory, Analyzer analyzer, boolean ownsAnalyzer,
-      IndexWriter writer, Similarity similarity, long appliedSequence) throws IOException {
+      IndexWriter writer, Similarity similarity, long appliedSequence, String boundStore) throws IOException {
     this.path = path;
     this.directory = directory;
     this.analyzer = analyzer;
@@ -132,6 +135,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     this.writer = writer;
     this.similarity = similarity;
     this.appliedSequence = appliedSequence;
+    this.boundStore = boundStore;
     DirectoryReader reader = DirectoryReader.open(writer);
     try {
       // every file's checksum, read whole: a flipped bit anywhere is found now, not as a wrong answer later
@@ -222,14 +226,17 @@ public final class LuceneKeywordIndex implements KeywordIndex {
           .setCommitOnClose(false);
       writer = new IndexWriter(directory, config);
       long sequence = 0;
+      String store = null;
       if (exists) {
-        sequence = parseSequence(path, SegmentInfos.readLatestCommit(directory).getUserData());
+        Map<String, String> userData = SegmentInfos.readLatestCommit(directory).getUserData();
+        sequence = parseSequence(path, userData);
+        store = userData.get(STORE_KEY);
       } else {
-        writer.setLiveCommitData(commitData(0));
+        writer.setLiveCommitData(commitData(0, null));
         writer.commit();
       }
       LuceneKeywordIndex index =
-          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, similarity, sequence);
+          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, similarity, sequence, store);
       success = true;
       return index;
     } catch (IOException e) {
@@ -271,8 +278,13 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     }
   }
 
-  private static List<Map.Entry<String, String>> commitData(long sequence) {
-    return List.of(Map.entry(FORMAT_KEY, FORMAT_VERSION), Map.entry(SEQUENCE_KEY, Long.toString(sequence)));
+  private static List<Map.Entry<String, String>> commitData(long sequence, String store) {
+    List<Map.Entry<String, String>> data = new ArrayList<>(List.of(Map.entry(FORMAT_KEY, FORMAT_VERSION),
+        Map.entry(SEQUENCE_KEY, Long.toString(sequence))));
+    if (store != null) {
+      data.add(Map.entry(STORE_KEY, store));
+    }
+    return data;
   }
 
   static String attributeField(String key) {
@@ -387,7 +399,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
 
   /** Commits pending changes with {@code sequence}, then shows them to readers. Caller holds writeLock. */
   private void commit(long sequence) throws IOException {
-    writer.setLiveCommitData(commitData(sequence));
+    writer.setLiveCommitData(commitData(sequence, boundStore));
     writer.commit();
     appliedSequence = sequence;
     Published old = published;
@@ -417,6 +429,28 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         throw closedByFailure(e);
       } catch (IOException e) {
         throw translate(e, path, "clearing");
+      }
+    }
+  }
+
+  @Override
+  public String boundStore() {
+    ensureOpen();
+    return boundStore;
+  }
+
+  /** Commits {@code storeId} as the vector file this index derives from, with the applied sequence as it is. */
+  @Override
+  public void bindStore(String storeId) throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      boundStore = storeId;
+      try {
+        commit(appliedSequence);
+      } catch (AlreadyClosedException e) {
+        throw closedByFailure(e);
+      } catch (IOException e) {
+        throw translate(e, path, "binding");
       }
     }
   }

@@ -1,13 +1,16 @@
 package dev.quiver.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.ErrorCode;
 import dev.quiver.Filter;
 import dev.quiver.Hit;
 import dev.quiver.Item;
 import dev.quiver.KeywordSideState;
 import dev.quiver.Metric;
 import dev.quiver.Quiver;
+import dev.quiver.QuiverException;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
@@ -23,6 +26,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -160,6 +164,48 @@ class DataSafetyTest {
       quiver.rebuild(Stores.messages(50).iterator(), 50, null);
       assertThat(quiver.verify()).isEmpty();
     }
+  }
+
+  @Test
+  void anotherStoresVectorFileBesideThisKeywordIndexIsRefusedAndNothingIsChanged() throws Exception {
+    try (Quiver quiver = Stores.open(store())) {
+      quiver.index(Stores.messages(30));
+    }
+    Path other = Files.createDirectories(dir.resolve("other")).resolve("other.quiver");
+    try (Quiver quiver = Stores.open(other)) {
+      quiver.index(List.of(Item.of("theirs:1", "another store's message")));
+    }
+    Files.copy(other, store(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Map<String, String> before = Stores.fingerprint(dir);
+    before.keySet().removeIf(name -> name.endsWith("-owner"));
+
+    assertThatThrownBy(() -> Stores.open(store())).isInstanceOfSatisfying(QuiverException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.FOREIGN)).hasMessageContaining("different stores");
+    Map<String, String> after = Stores.fingerprint(dir);
+    assertThat(after).containsAllEntriesOf(before);
+  }
+
+  @Test
+  void aKeywordDirectoryThisProcessCannotWriteIsReportedNotSilentlyLeftBehind() throws Exception {
+    try (Quiver quiver = Stores.open(store())) {
+      quiver.index(Stores.messages(10));
+    }
+    Path keywords = dir.resolve("chat.quiver-keyword");
+    boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes())
+        .trim());
+    run(root ? List.of("chattr", "+i", keywords.toString()) : List.of("chmod", "555", keywords.toString()));
+    try (Quiver quiver = Stores.open(store())) {
+      assertThat(quiver.status().keywordSide()).isEqualTo(KeywordSideState.FAILED);
+      assertThat(quiver.status().keywordProblem()).contains("not writable");
+      assertThat(quiver.search("message 3").answered()).containsExactly(Side.VECTOR);
+      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("not writable"));
+    } finally {
+      run(root ? List.of("chattr", "-i", keywords.toString()) : List.of("chmod", "755", keywords.toString()));
+    }
+  }
+
+  private static void run(List<String> command) throws Exception {
+    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as(command.toString()).isZero();
   }
 
   @Test

@@ -28,10 +28,15 @@ record MalformedCase(int number, String family, String description, Set<Outcome>
     /** Opens DAMAGED or with problems in {@code verify()}; reads answer; repair and rebuild heal it. */
     CORRUPT,
     /** {@code Quiver.open} throws a QuiverException and leaves every file in the directory as it was. */
-    REFUSED
+    REFUSED,
+    /**
+     * Damage to the surroundings rather than the data (a directory this process cannot write): opens with the
+     * vector side's content exact, and {@code verify()} names the problem until the operator fixes it.
+     */
+    REPORTED
   }
 
-  static final Set<Outcome> ANY = EnumSet.allOf(Outcome.class);
+  static final Set<Outcome> ANY = EnumSet.of(Outcome.HEALTHY, Outcome.CORRUPT, Outcome.REFUSED);
   static final Set<ErrorCode> ANY_CODE = EnumSet.allOf(ErrorCode.class);
   static final Damage NOTHING = dir -> { };
 

@@ -305,7 +305,7 @@ final class MalformedCases {
     add("special file", root ? "an immutable store file (chattr +i)" : "a read-only store file (chmod 444)",
         REFUSED, Set.of(ErrorCode.IO), d -> readOnly(file(d), true), d -> readOnly(file(d), false));
     add("special file", root ? "an immutable keyword index directory (chattr +i)"
-        : "a read-only keyword index directory (chmod 555)", ANY, Set.of(ErrorCode.IO),
+        : "a read-only keyword index directory (chmod 555)", EnumSet.of(Outcome.REPORTED), Set.of(),
         d -> readOnly(d.resolve(STORE + "-keyword"), true), d -> readOnly(d.resolve(STORE + "-keyword"), false));
     add("special file", root ? "an immutable store directory (chattr +i)"
         : "a read-only store directory (chmod 555)", REFUSED, Set.of(ErrorCode.IO), d -> readOnly(d, true),

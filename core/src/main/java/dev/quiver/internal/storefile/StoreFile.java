@@ -63,6 +63,7 @@ public final class StoreFile implements AutoCloseable {
   private final int dimensions;
   private final Metric metric;
   private final String modelId;
+  private final String storeId;
   private long sequence;
   /** The sequence the current WAL generation started from, and the value of it last committed. */
   private long walBase;
@@ -70,7 +71,8 @@ public final class StoreFile implements AutoCloseable {
   private boolean failed;
 
   private StoreFile(Path file, Connection connection, OwnerLock owner, boolean ownsLock, JournalPolicy journal,
-      String filesystem, String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence) {
+      String filesystem, String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence,
+      String storeId) {
     this.file = file;
     this.connection = connection;
     this.owner = owner;
@@ -81,6 +83,7 @@ public final class StoreFile implements AutoCloseable {
     this.dimensions = dimensions;
     this.metric = metric;
     this.modelId = modelId;
+    this.storeId = storeId;
     this.sequence = sequence;
     this.walBase = sequence;
     this.walBaseCommitted = -1;
@@ -292,7 +295,7 @@ public final class StoreFile implements AutoCloseable {
     }
     String modelId = Schema.meta(c, "model_id");
     long sequence = numericMeta(c, file, "sequence", 0, Long.MAX_VALUE);
-    requiredMeta(c, file, Schema.STORE_ID);
+    String storeId = requiredMeta(c, file, Schema.STORE_ID);
     Schema.checkSettings(c, file);
     boolean adopt = options.dimensions() == StoreOptions.ADOPT;
     if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
@@ -305,7 +308,7 @@ public final class StoreFile implements AutoCloseable {
           + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
     }
     return new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
-        modelId != null ? modelId : options.modelId(), sequence);
+        modelId != null ? modelId : options.modelId(), sequence, storeId);
   }
 
   private static String requiredMeta(Connection c, Path file, String key) throws SQLException {
@@ -665,6 +668,11 @@ public final class StoreFile implements AutoCloseable {
 
   public String modelId() {
     return modelId;
+  }
+
+  /** The file's random identity ({@code store.id}), fixed when it was created. */
+  public String storeId() {
+    return storeId;
   }
 
   public synchronized long sequence() {
