@@ -10,6 +10,12 @@ public enum ErrorCode {
   LOCKED,
   /** The file's format version, settings or SQLite library version is not one this build accepts. */
   VERSION,
+  /**
+   * The file holds vectors of another embedding model, dimensions or metric than the options ask for: the
+   * usual cause is switching models. Nothing was changed; rebuild the store with the new model, or open it
+   * with the old one.
+   */
+  MODEL_MISMATCH,
   /** The file is damaged (SQLITE_CORRUPT or SQLITE_NOTADB, or a failed integrity check). */
   CORRUPT,
   /** Reading or writing failed for another reason. */

@@ -32,7 +32,7 @@ final class ExitCodes {
     Throwable e = unwrap(t);
     if (e instanceof QuiverException q) {
       return switch (q.code()) {
-        case FOREIGN, PRIMARY_DATABASE, LOCKED, VERSION -> REFUSED;
+        case FOREIGN, PRIMARY_DATABASE, LOCKED, VERSION, MODEL_MISMATCH -> REFUSED;
         case CORRUPT -> CORRUPT;
         case IO -> FAILED;
       };

@@ -130,7 +130,8 @@ class MalformedStoreFileTest {
     writeThree();
 
     assertThatThrownBy(() -> VectorStore.open(store(), StoreOptions.of(4, Metric.COSINE)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3-dimensional");
+        .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_MISMATCH))
+        .hasMessageContaining("3-dimensional");
   }
 
   @Test

@@ -3,9 +3,11 @@ package dev.quiver.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.ErrorCode;
 import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.Metric;
+import dev.quiver.QuiverException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +135,7 @@ class VectorStoreTest {
   void reopeningWithOtherDimensionsOrMetricNamesBoth() {
     open(Metric.COSINE).close();
     assertThatThrownBy(() -> VectorStore.open(dir.resolve("chat.quiver"), StoreOptions.of(4, Metric.DOT)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(QuiverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_MISMATCH))
         .hasMessageContaining("3-dimensional COSINE").hasMessageContaining("4-dimensional DOT");
     // the refusal released the file: it opens again with the right settings
     open(Metric.COSINE).close();

@@ -299,13 +299,13 @@ public final class StoreFile implements AutoCloseable {
     Schema.checkSettings(c, file);
     boolean adopt = options.dimensions() == StoreOptions.ADOPT;
     if (!adopt && (dimensions != options.dimensions() || metric != options.metric())) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "store file %s holds %d-dimensional %s vectors; the options ask for %d-dimensional %s",
-          file, dimensions, metric, options.dimensions(), options.metric()));
+      throw new QuiverException(ErrorCode.MODEL_MISMATCH, file, String.format(Locale.ROOT,
+          "store file %s holds %d-dimensional %s vectors; the options ask for %d-dimensional %s. Rebuild the store "
+              + "to change them", file, dimensions, metric, options.dimensions(), options.metric()));
     }
     if (options.modelId() != null && modelId != null && !options.modelId().equals(modelId)) {
-      throw new IllegalArgumentException("store file " + file + " holds vectors of model '" + modelId
-          + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
+      throw new QuiverException(ErrorCode.MODEL_MISMATCH, file, "store file " + file + " holds vectors of model '"
+          + modelId + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
     }
     return new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
         modelId != null ? modelId : options.modelId(), sequence, storeId);
