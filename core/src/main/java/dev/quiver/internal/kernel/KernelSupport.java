@@ -6,11 +6,12 @@ package dev.quiver.internal.kernel;
  * <p>Core code calls {@link VectorKernels}, never this interface. It is public only so the
  * benchmarks module can pit the two implementations against each other in one JVM (through
  * {@link VectorKernels#scalar()} and {@link VectorKernels#simdOrNull()}); it is sealed so nothing
- * outside this package can add a third. Implementations do not check arguments: the facade does.
+ * outside this package can add a third ({@link PackageKernels}, package-private, is how the tests
+ * add deliberately wrong ones). Implementations do not check arguments: the facade does.
  * Permitting {@code SimdKernels} here does not load it; the JVM only consults the list when a
  * subclass is loaded.
  */
-public sealed interface KernelSupport permits ScalarKernels, SimdKernels {
+public sealed interface KernelSupport permits ScalarKernels, SimdKernels, PackageKernels {
 
   /** {@code sum a[aOffset+i] * b[bOffset+i]} for {@code i < length}; ranges already checked. */
   float dot(float[] a, int aOffset, float[] b, int bOffset, int length);

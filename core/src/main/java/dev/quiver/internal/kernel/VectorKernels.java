@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The scan kernels: a thin facade over the implementation chosen once per JVM (SIMD where
- * {@code jdk.incubator.vector} is readable, scalar otherwise; see {@link KernelProvider}).
+ * {@code jdk.incubator.vector} is readable, C2 compiles it and the SIMD kernels pass a self-test
+ * against the scalar ones; scalar otherwise; see {@link KernelProvider}, {@link #reason()}).
  *
  * <p>Like Lucene's {@code VectorUtil}, the facade checks ranges and delegates; the implementations
  * trust their arguments. The checks are {@link Objects#checkFromIndexSize}, which the JIT
@@ -96,6 +97,21 @@ public final class VectorKernels {
   }
 
   /**
+   * Why this JVM runs the kernels it runs, in one sentence: for scalar kernels, the line logged
+   * when they were chosen (e.g. {@code "C2 is not available (-XX:TieredStopAtLevel=1), and without
+   * it the Vector API runs slower than scalar code; scalar kernels in use"}); for SIMD, what was
+   * checked. Chooses the kernels if nothing has yet.
+   */
+  public static String reason() {
+    return KernelProvider.Holder.CHOICE.reason();
+  }
+
+  /** {@link #reason()} as a value, for callers that branch or report on it. */
+  public static KernelReason reasonCode() {
+    return KernelProvider.Holder.CHOICE.code();
+  }
+
+  /**
    * Internal, for benchmarks and tests only: the scalar kernels, whatever this JVM chose. Not part
    * of Quiver's API; core code calls the static methods above.
    */
@@ -105,8 +121,8 @@ public final class VectorKernels {
 
   /**
    * Internal, for benchmarks and tests only: the SIMD kernels even under
-   * {@code -Dquiver.kernels=scalar}, or null where the Vector API is unavailable (module absent,
-   * or no usable vector unit). Not part of Quiver's API.
+   * {@code -Dquiver.kernels=scalar}, without C2, or after a failed self-test; null only where the
+   * Vector API is unavailable (module absent, or no usable vector unit). Not part of Quiver's API.
    */
   public static KernelSupport simdOrNull() {
     return KernelProvider.simdOrNull();
