@@ -625,6 +625,7 @@ public final class Quiver implements AutoCloseable {
       long done;
       try {
         done = fill(temporary, source, expectedTotal, listener, started);
+        emptyKeywordsBeforeSwap(temporary);
       } catch (RuntimeException e) {
         vectorState = before;
         publish();
@@ -668,6 +669,21 @@ public final class Quiver implements AutoCloseable {
     }
   }
 
+  /**
+   * The keyword index is emptied before the rebuilt file moves into place, never after: a crash in between
+   * then leaves the old file beside an empty index, which the next open replays whole. Emptied after the move,
+   * a crash left the rebuilt file beside the old index, whose sequence counts the old file's changes: read as
+   * lost commits when higher (the old items "restored" into the rebuilt file), or replayed only in part when
+   * lower. Searches meanwhile still read the published state's own keyword reader.
+   */
+  private void emptyKeywordsBeforeSwap(Path temporary) {
+    if (!keyword.emptyBeforeSwap()) {
+      throw new QuiverException(ErrorCode.IO, path, "cannot empty keyword index " + keyword.directory()
+          + " before swapping the rebuilt file " + temporary + " in (" + keyword.problem() + "); " + path
+          + " is unchanged, and calling rebuild again resumes from the rebuilt file");
+    }
+  }
+
   private void swapIn(Path temporary) {
     if (vectors != null) {
       vectors.close();
@@ -687,7 +703,7 @@ public final class Quiver implements AutoCloseable {
     vectorState = VectorSideState.READY;
     vectorProblem = null;
     lostCommits = 0;
-    keyword.replaceWith(vectors);
+    keyword.bringUpToDate(vectors); // from the empty index: the whole rebuilt file
   }
 
   /** Every stored item with its vector (null when it has none), in id order. */
