@@ -232,20 +232,27 @@ final class KeywordSide implements AutoCloseable {
     }
   }
 
-  /** Empties the index for a rebuilt vector file, then replays that file. */
-  void replaceWith(VectorStore source) {
-    if (index == null) {
-      bringUpToDate(source);
-      return;
+  /**
+   * Empties the index before a rebuilt vector file is swapped in (its sequence belongs to the old file); one
+   * that cannot be emptied is moved aside and started afresh.
+   *
+   * @return whether no index of the old file is left in place: false means the swap must not happen
+   */
+  boolean emptyBeforeSwap() {
+    if (factory == null) {
+      return true;
     }
-    try {
-      index.clear();
-      index.bindStore(source.storeId());
-      catchUp(source);
-      markReady();
-    } catch (IOException | RuntimeException e) {
-      fail(KeywordSideState.LAGGING, "keyword index " + directory + " cannot be rebuilt from " + store, e);
+    Exception cause = null;
+    if (index != null) {
+      try {
+        index.clear();
+        return true;
+      } catch (IOException | RuntimeException e) {
+        cause = e;
+      }
     }
+    startAfresh(cause != null ? cause : new IOException(String.valueOf(problem)));
+    return index != null || !Files.exists(directory);
   }
 
   /** A reader of the last applied batch, or null when the side cannot answer. */

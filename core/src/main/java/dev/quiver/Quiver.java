@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,6 @@ import java.util.function.BiConsumer;
 public final class Quiver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Quiver.class.getName());
   private static final int REBUILD_BATCH = 64;
-  private static final String REBUILD_CURSOR = "rebuild.cursor";
   private static final String QUARANTINED_FROM = "quarantined.from";
 
   private final Path path;
@@ -616,8 +616,10 @@ public final class Quiver implements AutoCloseable {
   /**
    * Replaces the store's content with {@code source}, the chat server's own records: re-embeds them into a
    * fresh file (with the same guards) while searches are answered by the keyword side, then swaps the file
-   * in and rebuilds the keyword index from it. The source position commits with each batch; after a crash,
-   * calling {@code rebuild} again with the same source, in the same order, resumes where it stopped.
+   * in and rebuilds the keyword index from it. The fresh file commits batch by batch; after a crash or a
+   * failed source, calling {@code rebuild} again resumes from it: items it already holds as the source gives
+   * them are not embedded again, and the swapped-in file holds exactly what the new call's source gave, even
+   * when that source changed in between.
    * Writes ({@link #index}, {@link #delete}) wait until the rebuild has finished; searches do not.
    *
    * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
@@ -653,6 +655,7 @@ public final class Quiver implements AutoCloseable {
       long done;
       try {
         done = fill(temporary, source, expectedTotal, listener, started);
+        emptyKeywordsBeforeSwap(temporary);
       } catch (RuntimeException e) {
         vectorState = before;
         publish();
@@ -664,35 +667,71 @@ public final class Quiver implements AutoCloseable {
     }
   }
 
+  /**
+   * Fills the {@code -rebuild} file from {@code source}. A file left there by an interrupted rebuild holds what
+   * that rebuild's source gave, which need not be this one (records changed since, or {@link #clear()}): a
+   * source item it already holds exactly as given is kept without embedding it again, every other item is
+   * written, and what this source never gives is deleted at the end, so the file holds this source whole.
+   */
   private long fill(Path temporary, Iterator<Item> source, long total, RebuildListener listener, long started) {
     StoreOptions fillOptions = vectors != null && storeOptions.dimensions() == StoreOptions.ADOPT
         ? new StoreOptions(vectors.dimensions(), vectors.metric(), null, storeOptions.primaryDatabase(),
             storeOptions.fullSync())
         : storeOptions;
     try (VectorStore fresh = VectorStore.open(temporary, fillOptions)) {
-      long resumeAt = fresh.watermark(REBUILD_CURSOR).map(Long::parseLong).orElse(0L);
-      long done = 0;
-      while (done < resumeAt && source.hasNext()) {
-        source.next();
-        done++;
+      Set<String> notGiven = new HashSet<>();
+      if (fresh.count() > 0) {
+        fresh.forEach((item, vector) -> notGiven.add(item.id()));
       }
+      long done = 0;
+      long kept = 0;
       List<Item> batch = new ArrayList<>(REBUILD_BATCH);
+      Set<String> batched = new HashSet<>(); // a later copy of a batched id must follow it in
       long lastReport = 0;
       while (source.hasNext()) {
-        batch.add(Preconditions.requireArgument(source.next(), "item " + (done + batch.size()) + " of the source"));
-        if (batch.size() == REBUILD_BATCH || !source.hasNext()) {
-          done += batch.size();
-          fresh.upsertAll(batch, embed(batch), REBUILD_CURSOR, Long.toString(done));
+        Item item = Preconditions.requireArgument(source.next(), "item " + done + " of the source");
+        done++;
+        notGiven.remove(item.id());
+        if (!batched.contains(item.id()) && fresh.get(item.id()).filter(item::equals).isPresent()) {
+          kept++;
+          continue;
+        }
+        batch.add(item);
+        batched.add(item.id());
+        if (batch.size() == REBUILD_BATCH) {
+          fresh.upsertAll(batch, embed(batch));
           batch.clear();
+          batched.clear();
           long now = System.nanoTime();
-          if (listener != null && (now - lastReport > 200_000_000L || !source.hasNext())) {
-            double seconds = Math.max(1e-9, (now - started) / 1e9);
-            listener.progress(done, total, (done - resumeAt) / seconds);
+          if (listener != null && now - lastReport > 200_000_000L && source.hasNext()) {
+            listener.progress(done, total, (done - kept) / Math.max(1e-9, (now - started) / 1e9));
             lastReport = now;
           }
         }
       }
+      if (!batch.isEmpty()) {
+        fresh.upsertAll(batch, embed(batch));
+      }
+      fresh.deleteAll(notGiven);
+      if (listener != null) {
+        listener.progress(done, total, (done - kept) / Math.max(1e-9, (System.nanoTime() - started) / 1e9));
+      }
       return done;
+    }
+  }
+
+  /**
+   * The keyword index is emptied before the rebuilt file moves into place, never after: a crash in between
+   * then leaves the old file beside an empty index, which the next open replays whole. Emptied after the move,
+   * a crash left the rebuilt file beside the old index, whose sequence counts the old file's changes: read as
+   * lost commits when higher (the old items "restored" into the rebuilt file), or replayed only in part when
+   * lower. Searches meanwhile still read the published state's own keyword reader.
+   */
+  private void emptyKeywordsBeforeSwap(Path temporary) {
+    if (!keyword.emptyBeforeSwap()) {
+      throw new QuiverException(ErrorCode.IO, path, "cannot empty keyword index " + keyword.directory()
+          + " before swapping the rebuilt file " + temporary + " in (" + keyword.problem() + "); " + path
+          + " is unchanged, and calling rebuild again resumes from the rebuilt file");
     }
   }
 
@@ -715,7 +754,8 @@ public final class Quiver implements AutoCloseable {
     vectorState = VectorSideState.READY;
     vectorProblem = null;
     lostCommits = 0;
-    keyword.replaceWith(vectors);
+    keyword.rebind(vectors); // the rebuilt file has an identity of its own
+    keyword.bringUpToDate(vectors); // from the empty index: the whole rebuilt file
   }
 
   /**
