@@ -26,7 +26,7 @@ public record Degradation(Side side, Reason reason, String detail) {
     LAGGING,
     /** The keyword index is being rebuilt from the vector file. */
     HEALING,
-    /** The keyword index can neither be opened nor recreated. */
+    /** The side cannot be opened or read (a keyword index that cannot be recreated, a vector file not open). */
     UNAVAILABLE,
     /** The side failed while answering this search. */
     FAILED,

@@ -91,12 +91,10 @@ public final class Quiver implements AutoCloseable {
    * @throws QuiverException FOREIGN, PRIMARY_DATABASE, LOCKED or VERSION when the file must not be used
    */
   public static Quiver open(Path store, QuiverOptions options) {
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(options, "options");
-    Embedder embedder = options.embedder();
-    StoreOptions storeOptions = new StoreOptions(embedder == null ? StoreOptions.ADOPT : embedder.dimensions(),
-        options.metric(), embedder == null ? null : embedder.modelId(), options.primaryDatabase(),
-        options.fullSync());
+    Preconditions.requireArgument(store, "store path");
+    Preconditions.requireArgument(options, "options");
+    StoreOptions storeOptions = new StoreOptions(options.dimensions() == 0 ? StoreOptions.ADOPT
+        : options.dimensions(), options.metric(), options.modelId(), options.primaryDatabase(), options.fullSync());
     Quiver quiver = new Quiver(store, options, storeOptions, StoreFile.claim(store, storeOptions));
     try {
       synchronized (quiver.writeLock) {
@@ -138,7 +136,7 @@ public final class Quiver implements AutoCloseable {
 
   private void openVectorFile(boolean create) {
     try {
-      vectors = VectorStore.openClaimed(path, storeOptions, owner, create);
+      vectors = configured(VectorStore.openClaimed(path, storeOptions, owner, create));
       Optional<String> quarantined = vectors.watermark(QUARANTINED_FROM);
       vectorState = quarantined.isPresent() ? VectorSideState.QUARANTINED : VectorSideState.READY;
       vectorProblem = quarantined.map(to -> "vector file was damaged and moved to " + to).orElse(null);
@@ -149,6 +147,11 @@ public final class Quiver implements AutoCloseable {
       vectors = null;
       markDamaged(e);
     }
+  }
+
+  private VectorStore configured(VectorStore store) {
+    store.searchWith(options.searchParallelism(), options.searchExecutor());
+    return store;
   }
 
   private void markDamaged(QuiverException cause) {
@@ -238,12 +241,69 @@ public final class Quiver implements AutoCloseable {
     if (items.isEmpty()) {
       return;
     }
-    List<float[]> embedded = embed(items);
+    write(items, embed(items));
+  }
+
+  /**
+   * Writes one item with the caller's own vector, embedded with the store's model, to both sides; no
+   * embedder is used. {@code vector} may be null for an item without one.
+   */
+  public void index(Item item, float[] vector) {
+    index(List.of(Preconditions.requireItem(item)), java.util.Collections.singletonList(vector));
+  }
+
+  /**
+   * Writes items with the caller's own vectors ({@code vectors.get(i)} belongs to {@code items.get(i)}, and may
+   * be null) in one transaction, as {@link #index(List)} does; no embedder is used. Every vector is checked
+   * against the store's dimensions before anything is written.
+   */
+  public void index(List<Item> items, List<float[]> vectors) {
+    Preconditions.requireItems(items);
+    Preconditions.requireArgument(vectors, "vectors");
+    if (items.size() != vectors.size()) {
+      throw new IllegalArgumentException("got " + items.size() + " items and " + vectors.size()
+          + " vectors; expected one vector (or null) per item");
+    }
+    ensureOpen();
+    if (!items.isEmpty()) {
+      write(items, new ArrayList<>(vectors));
+    }
+  }
+
+  private void write(List<Item> items, List<float[]> embedded) {
     synchronized (writeLock) {
       ensureOpen();
       long sequence = writeVectors(store -> store.upsertAll(items, embedded));
       keyword.apply(items, List.of(), sequence, vectors);
       publish();
+    }
+  }
+
+  /**
+   * Deletes every item matching {@code filter} from both sides, in one transaction; returns how many there
+   * were. {@code Filter.all()} deletes everything, like {@link #clear()} but as ordinary deletions.
+   */
+  public int deleteAll(Filter filter) {
+    Preconditions.requireArgument(filter, "filter");
+    ensureOpen();
+    synchronized (writeLock) {
+      ensureOpen();
+      if (vectors == null || vectorState != VectorSideState.READY) {
+        throw new QuiverException(ErrorCode.CORRUPT, path, "vector file " + path + " is "
+            + vectorState.name().toLowerCase(Locale.ROOT) + "; which items match cannot be known until it is "
+            + "rebuilt from source");
+      }
+      List<String> ids = vectors.view().matching(filter);
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      long sequence = writeVectors(store -> {
+        store.deleteAll(ids);
+        return store.sequence();
+      });
+      keyword.apply(List.of(), ids, sequence, vectors);
+      publish();
+      return ids.size();
     }
   }
 
@@ -335,7 +395,7 @@ public final class Quiver implements AutoCloseable {
     if (storeOptions.dimensions() == StoreOptions.ADOPT) {
       return; // without an embedder the dimensions of a fresh file are unknown
     }
-    vectors = VectorStore.openClaimed(path, storeOptions, owner, true);
+    vectors = configured(VectorStore.openClaimed(path, storeOptions, owner, true));
     vectors.putWatermark(QUARANTINED_FROM, movedTo);
     keyword.rebind(vectors);
     try {
@@ -441,27 +501,28 @@ public final class Quiver implements AutoCloseable {
   private SearchResult search(SearchRequest request, ReadState state) {
     boolean hybrid = request.mode() == SearchMode.HYBRID;
     int window = hybrid ? Math.max(options.candidateWindow(), request.limit()) : request.limit();
-    List<String> degradations = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
+    List<Degradation> degradations = new ArrayList<>();
+    List<Degradation> failures = new ArrayList<>();
     List<VectorHit> vectorHits = null;
     List<KeywordIndex.ScoredId> keywordHits = null;
     if (request.mode() != SearchMode.KEYWORD) {
-      String unavailable = vectorUnavailable(state);
+      Degradation unavailable = vectorUnavailable(state, request);
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
         try {
-          float[] query = options.embedder().embed(List.of(request.text())).get(0);
-          vectorHits = state.vectors.search(query, window, request.filter());
+          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe()
+              : options.embedder().embedQueries(List.of(request.text())).get(0);
+          vectorHits = atLeast(state.vectors.search(query, window, request.filter()), request.minVectorScore());
         } catch (IllegalArgumentException e) {
           throw e;
         } catch (RuntimeException e) {
-          failures.add("vector side failed: " + e.getMessage());
+          failures.add(new Degradation(Side.VECTOR, Degradation.Reason.FAILED, e.getMessage()));
         }
       }
     }
-    if (request.mode() != SearchMode.VECTOR) {
-      String unavailable = keywordUnavailable(state);
+    if (request.mode() != SearchMode.VECTOR && request.text() != null) {
+      Degradation unavailable = keywordUnavailable(state);
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
@@ -470,19 +531,18 @@ public final class Quiver implements AutoCloseable {
         } catch (IllegalArgumentException e) {
           throw e;
         } catch (IOException | RuntimeException e) {
-          failures.add("keyword side failed: " + e.getMessage());
+          failures.add(new Degradation(Side.KEYWORD, Degradation.Reason.FAILED, e.getMessage()));
           healKeywordsLater(e);
         }
       }
     }
     if (vectorHits == null && keywordHits == null && !failures.isEmpty()) {
       failures.addAll(degradations);
-      throw new QuiverException(ErrorCode.IO, path, "search failed on every side of " + path + ": "
-          + String.join("; ", failures));
+      throw new QuiverException(ErrorCode.IO, path, "search failed on every side of " + path + ": " + failures);
     }
     degradations.addAll(failures);
     if (lostCommits > 0) {
-      degradations.add(lostCommitsProblem());
+      degradations.add(new Degradation(Side.VECTOR, Degradation.Reason.LOST_COMMITS, lostCommitsProblem()));
     }
     Set<Side> answered = EnumSet.noneOf(Side.class);
     if (vectorHits != null) {
@@ -494,38 +554,61 @@ public final class Quiver implements AutoCloseable {
     List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits), options.fusion(),
         request.limit());
     List<Hit> hits = toHits(fused, vectorHits, state, request, degradations);
-    return new SearchResult(hits, answered, degradations.isEmpty() ? null : String.join("; ", degradations));
+    return new SearchResult(hits, answered, degradations);
   }
 
-  private String vectorUnavailable(ReadState state) {
-    if (options.embedder() == null) {
-      return "no embedder configured: keyword results only";
+  /** The hits that reach {@code min}; they come best first, so the rest is a tail. */
+  private static List<VectorHit> atLeast(List<VectorHit> hits, double min) {
+    int keep = 0;
+    while (keep < hits.size() && hits.get(keep).score() >= min) {
+      keep++;
+    }
+    return keep == hits.size() ? hits : hits.subList(0, keep);
+  }
+
+  private Degradation vectorUnavailable(ReadState state, SearchRequest request) {
+    if (options.embedder() == null && !request.hasQueryVector()) {
+      return new Degradation(Side.VECTOR, Degradation.Reason.NOT_CONFIGURED, "no embedder is configured and the "
+          + "request has no query vector: keyword results only");
     }
     switch (state.vectorState) {
       case REBUILDING:
-        return "vector side is rebuilding: keyword results only";
+        return new Degradation(Side.VECTOR, Degradation.Reason.REBUILDING, "the vector file is being rebuilt "
+            + "from source: keyword results only");
       case DAMAGED:
-        return "vector file is damaged (" + state.vectorProblem + "): keyword results only until it is "
-            + "repaired and rebuilt from source";
+        return new Degradation(Side.VECTOR, Degradation.Reason.DAMAGED, "vector file is damaged ("
+            + state.vectorProblem + "): keyword results only until it is repaired and rebuilt from source");
       case QUARANTINED:
-        return state.vectorProblem + "; keyword results only until it is rebuilt from source";
+        return new Degradation(Side.VECTOR, Degradation.Reason.QUARANTINED, state.vectorProblem
+            + "; keyword results only until it is rebuilt from source");
       default:
         break;
     }
     if (state.vectors == null) {
-      return "vector side is unavailable: keyword results only";
+      return new Degradation(Side.VECTOR, Degradation.Reason.UNAVAILABLE, "the vector file is not open");
     }
-    return state.vectors.count() == 0 ? "vector side is empty: keyword results only" : null;
+    return state.vectors.count() == 0
+        ? new Degradation(Side.VECTOR, Degradation.Reason.EMPTY, "vector side is empty: keyword results only")
+        : null;
   }
 
-  private static String keywordUnavailable(ReadState state) {
+  private static Degradation keywordUnavailable(ReadState state) {
     switch (state.keywordState) {
       case NONE:
-        return "no keyword index configured: vector results only";
+        return new Degradation(Side.KEYWORD, Degradation.Reason.NOT_CONFIGURED, "no keyword index is "
+            + "configured: vector results only");
       case READY:
-        return state.keywords == null ? "keyword index cannot be read: vector results only" : null;
+        return state.keywords == null ? new Degradation(Side.KEYWORD, Degradation.Reason.UNAVAILABLE,
+            "keyword index cannot be read: vector results only") : null;
+      case LAGGING:
+        return new Degradation(Side.KEYWORD, Degradation.Reason.LAGGING, state.keywordProblem
+            + ": vector results only");
+      case HEALING:
+        return new Degradation(Side.KEYWORD, Degradation.Reason.HEALING, state.keywordProblem
+            + ": vector results only");
       default:
-        return state.keywordProblem + ": vector results only";
+        return new Degradation(Side.KEYWORD, Degradation.Reason.UNAVAILABLE, state.keywordProblem
+            + ": vector results only");
     }
   }
 
@@ -553,7 +636,7 @@ public final class Quiver implements AutoCloseable {
 
   /** Hits carry the items as the state that ranked them holds them: a vector hit's own, or the keyword copy. */
   private List<Hit> toHits(List<Fused> fused, List<VectorHit> vectorHits, ReadState state, SearchRequest request,
-      List<String> degradations) {
+      List<Degradation> degradations) {
     Map<String, Item> ranked = new HashMap<>();
     if (vectorHits != null) {
       for (VectorHit hit : vectorHits) {
@@ -567,7 +650,8 @@ public final class Quiver implements AutoCloseable {
         try {
           item = state.keywords.get(f.id()).orElse(null);
         } catch (IOException | RuntimeException e) {
-          degradations.add("keyword index could not supply hit " + f.id() + ": " + e.getMessage());
+          degradations.add(new Degradation(Side.KEYWORD, Degradation.Reason.FAILED, "keyword index could not "
+              + "supply hit " + f.id() + ": " + e.getMessage()));
           healKeywordsLater(e);
         }
       }
@@ -750,7 +834,7 @@ public final class Quiver implements AutoCloseable {
       throw new QuiverException(ErrorCode.IO, path, "cannot swap rebuilt file " + temporary + " into " + path
           + ": " + e, e);
     }
-    vectors = VectorStore.openClaimed(path, storeOptions, owner, false);
+    vectors = configured(VectorStore.openClaimed(path, storeOptions, owner, false));
     vectorState = VectorSideState.READY;
     vectorProblem = null;
     lostCommits = 0;
@@ -803,41 +887,46 @@ public final class Quiver implements AutoCloseable {
    * index holds exactly the vector file's items. An empty list means healthy. Reads only: nothing is moved
    * or repaired.
    */
-  public List<String> verify() {
+  public List<Problem> verify() {
     ensureOpen();
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     Status status = status();
     if (status.vectorSide() == VectorSideState.DAMAGED) {
-      problems.add("vector file " + path + " is damaged: " + status.vectorProblem()
-          + "; repair (moves it to the quarantine directory), then rebuild from source");
+      problems.add(new Problem(Side.VECTOR, Problem.Kind.DAMAGED, "vector file " + path + " is damaged: "
+          + status.vectorProblem() + "; repair (moves it to the quarantine directory), then rebuild from source"));
     } else if (status.vectorSide() == VectorSideState.QUARANTINED) {
-      problems.add(status.vectorProblem() + "; rebuild from source");
+      problems.add(new Problem(Side.VECTOR, Problem.Kind.QUARANTINED, status.vectorProblem()
+          + "; rebuild from source"));
     }
     if (status.lostCommits() > 0) {
-      problems.add(lostCommitsProblem());
+      problems.add(new Problem(Side.VECTOR, Problem.Kind.LOST_COMMITS, lostCommitsProblem()));
     }
     synchronized (writeLock) {
       if (vectors != null) {
         try {
-          vectors.check().forEach(p -> problems.add("vector file " + path + ": " + p));
+          vectors.check().forEach(p -> problems.add(new Problem(Side.VECTOR, Problem.Kind.INTEGRITY,
+              "vector file " + path + ": " + p)));
         } catch (QuiverException e) {
-          problems.add(e.getMessage());
+          problems.add(new Problem(Side.VECTOR, Problem.Kind.INTEGRITY, e.getMessage()));
         }
       }
       KeywordSideState keywordSide = keyword.state();
       if (keywordSide != KeywordSideState.NONE && keywordSide != KeywordSideState.READY) {
-        problems.add("keyword index " + keyword.directory() + " is " + keywordSide.name().toLowerCase(Locale.ROOT)
-            + ": " + keyword.problem());
+        problems.add(new Problem(Side.KEYWORD, keywordSide == KeywordSideState.LAGGING ? Problem.Kind.LAGGING
+            : Problem.Kind.UNAVAILABLE, "keyword index " + keyword.directory() + " is "
+            + keywordSide.name().toLowerCase(Locale.ROOT) + ": " + keyword.problem()));
       } else if (keywordSide == KeywordSideState.READY && vectors != null
           && (status.vectorSide() == VectorSideState.READY || status.vectorSide() == VectorSideState.EMPTY)) {
         if (status.keywordLag() > 0) {
-          problems.add(String.format(Locale.ROOT, "keyword index %s is %d changes behind %s",
-              keyword.directory(), status.keywordLag(), path));
+          problems.add(new Problem(Side.KEYWORD, Problem.Kind.LAGGING, String.format(Locale.ROOT,
+              "keyword index %s is %d changes behind %s", keyword.directory(), status.keywordLag(), path)));
         }
         try {
-          problems.addAll(LostCommits.compare(vectors, keyword.index()).describe(path, keyword.directory()));
+          LostCommits.compare(vectors, keyword.index()).describe(path, keyword.directory())
+              .forEach(d -> problems.add(new Problem(Side.KEYWORD, Problem.Kind.MISMATCH, d)));
         } catch (IOException | RuntimeException e) {
-          problems.add("keyword index " + keyword.directory() + " cannot be read: " + e.getMessage());
+          problems.add(new Problem(Side.KEYWORD, Problem.Kind.UNAVAILABLE, "keyword index " + keyword.directory()
+              + " cannot be read: " + e.getMessage()));
         }
       }
     }
@@ -916,7 +1005,7 @@ public final class Quiver implements AutoCloseable {
         texts.add(item.text());
       }
     }
-    List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embed(texts);
+    List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embedDocuments(texts);
     if (embedded.size() != texts.size()) {
       throw new IllegalStateException("embedder " + embedder.modelId() + " returned " + embedded.size()
           + " vectors for " + texts.size() + " texts");
@@ -949,19 +1038,96 @@ public final class Quiver implements AutoCloseable {
   /** What a rebuild did: the items now in the store and how long it took. */
   public record RebuildReport(long items, java.time.Duration elapsed) {}
 
-  /**
-   * @param vectors the vector file's state, or {@code null} when it is unavailable
-   * @param vectorSide what the vector side can do
-   * @param vectorProblem why the vector side is not ready, or {@code null}
-   * @param keywordSide what the keyword side can do
-   * @param keywordProblem why the keyword side is not ready, or {@code null}
-   * @param keywordItems items in the keyword index, or -1 when it cannot answer
-   * @param keywordLag changes committed to the vector file and not yet applied to the keyword index
-   * @param lostCommits changes the keyword index holds that the vector file lost and could not restore
-   * @param notices what was repaired automatically since the store was opened, for example lost commits
-   *     restored from the keyword index
-   */
-  public record Status(StoreInfo vectors, VectorSideState vectorSide, String vectorProblem,
-      KeywordSideState keywordSide, String keywordProblem, int keywordItems, long keywordLag, long lostCommits,
-      List<String> notices) {}
+  /** The state of both sides of a store, as {@link #status()} read it. Reads only; new fields may be added. */
+  public static final class Status {
+    private final StoreInfo vectors;
+    private final VectorSideState vectorSide;
+    private final String vectorProblem;
+    private final KeywordSideState keywordSide;
+    private final String keywordProblem;
+    private final int keywordItems;
+    private final long keywordLag;
+    private final long lostCommits;
+    private final List<String> notices;
+
+    Status(StoreInfo vectors, VectorSideState vectorSide, String vectorProblem, KeywordSideState keywordSide,
+        String keywordProblem, int keywordItems, long keywordLag, long lostCommits, List<String> notices) {
+      this.vectors = vectors;
+      this.vectorSide = vectorSide;
+      this.vectorProblem = vectorProblem;
+      this.keywordSide = keywordSide;
+      this.keywordProblem = keywordProblem;
+      this.keywordItems = keywordItems;
+      this.keywordLag = keywordLag;
+      this.lostCommits = lostCommits;
+      this.notices = List.copyOf(notices);
+    }
+
+    /** The vector file's state, or {@code null} when no vector file is open. */
+    public StoreInfo vectors() {
+      return vectors;
+    }
+
+    /** What the vector side can do. */
+    public VectorSideState vectorSide() {
+      return vectorSide;
+    }
+
+    /** Why the vector side is not ready, or {@code null}. */
+    public String vectorProblem() {
+      return vectorProblem;
+    }
+
+    /** What the keyword side can do. */
+    public KeywordSideState keywordSide() {
+      return keywordSide;
+    }
+
+    /** Why the keyword side is not ready, or {@code null}. */
+    public String keywordProblem() {
+      return keywordProblem;
+    }
+
+    /** Items in the keyword index, or -1 when it cannot answer. */
+    public int keywordItems() {
+      return keywordItems;
+    }
+
+    /** Changes committed to the vector file and not yet applied to the keyword index. */
+    public long keywordLag() {
+      return keywordLag;
+    }
+
+    /** Changes the keyword index holds that the vector file lost and could not restore (no embedder). */
+    public long lostCommits() {
+      return lostCommits;
+    }
+
+    /** What was repaired automatically since the store was opened, for example lost commits restored. */
+    public List<String> notices() {
+      return notices;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Status t && Objects.equals(vectors, t.vectors) && vectorSide == t.vectorSide
+          && Objects.equals(vectorProblem, t.vectorProblem) && keywordSide == t.keywordSide
+          && Objects.equals(keywordProblem, t.keywordProblem) && keywordItems == t.keywordItems
+          && keywordLag == t.keywordLag && lostCommits == t.lostCommits && notices.equals(t.notices);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(vectors, vectorSide, vectorProblem, keywordSide, keywordProblem, keywordItems, keywordLag,
+          lostCommits, notices);
+    }
+
+    @Override
+    public String toString() {
+      return "Status[vector " + vectorSide + (vectorProblem == null ? "" : " (" + vectorProblem + ")")
+          + ", keyword " + keywordSide + (keywordProblem == null ? "" : " (" + keywordProblem + ")")
+          + ", keywordItems=" + keywordItems + ", keywordLag=" + keywordLag + ", lostCommits=" + lostCommits
+          + (notices.isEmpty() ? "" : ", notices=" + notices) + "]";
+    }
+  }
 }

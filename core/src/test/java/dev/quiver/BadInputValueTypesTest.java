@@ -40,15 +40,16 @@ class BadInputValueTypesTest {
   void searchLimitsOutOfRangeAreRefused(@ForAll("badLimits") int limit) {
     CASES.incrementAndGet();
     assertRefused(() -> SearchRequest.of("deploy").limit(limit), "limit " + limit);
-    assertRefused(() -> new SearchRequest("deploy", limit, Filter.all(), SearchMode.HYBRID, true), "limit " + limit);
+    assertRefused(() -> SearchRequest.of(new float[] {1, 0, 0}).limit(limit), "vector request, limit " + limit);
   }
 
   /** Fails until SearchRequest's constructor calls {@code Checks.requireQueryText(text)}: today an NPE. */
   @Example
   void searchRequestWithNullTextIsRefused() {
     CASES.incrementAndGet();
-    assertRefused(() -> SearchRequest.of(null), "SearchRequest.of(null)");
-    assertRefused(() -> new SearchRequest(null, 10, Filter.all(), SearchMode.HYBRID, true), "null text");
+    assertRefused(() -> SearchRequest.of((String) null), "SearchRequest.of(null)");
+    assertRefused(() -> SearchRequest.of((float[]) null), "SearchRequest.of((float[]) null)");
+    assertRefused(() -> SearchRequest.of("deploy").filter(null), "a null filter");
   }
 
   /** Fails until SearchRequest's constructor calls {@code Checks.requireQueryText(text)}: today accepted. */

@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
           SearchResult result = quiver.search(SearchRequest.of(q.text()).limit(limit).filter(q.filter()));
           Hits.printText(out, result, true);
           if (result.degraded()) {
-            out.println("  degraded: " + result.degradation());
+            result.degradations().forEach(d -> out.println("  degraded: " + d.detail()));
           }
         }
       }

@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Explanation;
+import dev.quiver.Degradation;
 import dev.quiver.Hit;
 import dev.quiver.SearchResult;
 import java.io.PrintWriter;
@@ -45,7 +46,15 @@ final class Hits {
     json.put("query", query);
     json.put("mode", mode.name());
     json.put("answered", result.answered().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
-    json.put("degradation", result.degradation());
+    List<Map<String, Object>> degradations = new ArrayList<>();
+    for (Degradation d : result.degradations()) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("side", d.side().name().toLowerCase(Locale.ROOT));
+      one.put("reason", d.reason().name().toLowerCase(Locale.ROOT));
+      one.put("detail", d.detail());
+      degradations.add(one);
+    }
+    json.put("degradations", degradations);
     List<Map<String, Object>> hits = new ArrayList<>();
     int rank = 0;
     for (Hit h : result.hits()) {

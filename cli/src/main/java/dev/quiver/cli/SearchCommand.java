@@ -111,7 +111,8 @@ final class SearchCommand implements Callable<Integer> {
       Hits.printText(out, result, explain);
     }
     if (result.degraded()) {
-      spec.commandLine().getErr().println("quiver search: degraded: " + result.degradation());
+      result.degradations().forEach(d -> spec.commandLine().getErr().println("quiver search: degraded: "
+          + d.detail()));
     }
     out.flush();
     return ExitCodes.OK;

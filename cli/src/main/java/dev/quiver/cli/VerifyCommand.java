@@ -1,5 +1,6 @@
 package dev.quiver.cli;
 
+import dev.quiver.Problem;
 import dev.quiver.Quiver;
 import dev.quiver.VectorSideState;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> problems;
+    List<Problem> problems;
     int count;
     VectorSideState vectorSide;
     try (Quiver quiver = store.open()) {
@@ -39,8 +40,8 @@ final class VerifyCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     PrintWriter err = spec.commandLine().getErr();
-    for (String p : problems) {
-      err.println("quiver verify: " + store.store + ": " + p);
+    for (Problem p : problems) {
+      err.println("quiver verify: " + store.store + ": " + p.detail());
     }
     if (vectorSide == VectorSideState.DAMAGED) {
       err.println("quiver verify: nothing was moved; run 'quiver repair --store " + store.store + "' to move the "

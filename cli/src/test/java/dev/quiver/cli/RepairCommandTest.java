@@ -120,7 +120,7 @@ class RepairCommandTest {
     assertThat(search.exitCode()).as(search.toString()).isZero();
     JsonNode result = Json.MAPPER.readTree(search.out());
     assertThat(result.get("answered").toString()).isEqualTo("[\"keyword\"]");
-    assertThat(result.get("degradation").asText()).contains("damaged");
+    assertThat(result.get("degradations").get(0).get("reason").asText()).isEqualTo("damaged");
     assertThat(hits(search)).first().isEqualTo("kb:holiday");
     assertThat(search.err()).contains("quiver search: degraded: ");
     assertUnchanged(before, "search --json");
@@ -191,7 +191,7 @@ class RepairCommandTest {
     assertThat(clean.out()).isEqualTo("ok: chat.quiver is healthy (" + RECORDS + " items)\n");
     Result semantic = quiver("search", "--store", "chat.quiver", "--json", "--explain", PARAPHRASE);
     JsonNode restored = Json.MAPPER.readTree(semantic.out());
-    assertThat(restored.get("degradation").isNull()).as(semantic.toString()).isTrue();
+    assertThat(restored.get("degradations").isEmpty()).as(semantic.toString()).isTrue();
     assertThat(restored.get("hits").get(0).get("id").asText()).isEqualTo("kb:holiday");
     assertThat(restored.get("hits").get(0).get("explanation").get("vectorRank").asInt()).isEqualTo(1);
     assertThat(FileTree.sha256(set.resolve("chat.quiver"))).as("the quarantined copy is kept").isEqualTo(damaged);

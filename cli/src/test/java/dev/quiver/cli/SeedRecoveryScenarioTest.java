@@ -68,7 +68,7 @@ class SeedRecoveryScenarioTest {
     try (Quiver quiver = open()) {
       SearchResult degraded = quiver.search(SearchRequest.of("help desk holiday").limit(5));
       assertThat(degraded.answered()).containsExactly(Side.KEYWORD);
-      assertThat(degraded.degradation()).contains("damaged");
+      assertThat(degraded.degradedBy(dev.quiver.Degradation.Reason.DAMAGED)).as(degraded.toString()).isTrue();
       assertThat(degraded.hits().get(0).id()).isEqualTo("kb:holiday");
       assertThat(degraded.hits().get(0).text()).startsWith("The office is closed");
 

@@ -46,6 +46,8 @@ public final class VectorStore implements AutoCloseable {
   private final Arena arena;
   private final Object writeLock = new Object();
   private volatile boolean closed;
+  private volatile int searchThreads = SEARCH_THREADS;
+  private volatile java.util.concurrent.Executor searchExecutor;
 
   private VectorStore(StoreFile file, Arena arena) {
     this.file = file;
@@ -209,6 +211,18 @@ public final class VectorStore implements AutoCloseable {
     return view().search(query, k, filter);
   }
 
+  /**
+   * How large unfiltered scans are split: into at most {@code threads} parts (1 keeps every scan on the
+   * caller's thread), run on {@code executor} ({@code null}: a shared pool of daemon threads).
+   */
+  public void searchWith(int threads, java.util.concurrent.Executor executor) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("search threads must be at least 1; found " + threads);
+    }
+    this.searchThreads = threads;
+    this.searchExecutor = executor;
+  }
+
   /** The latest committed state, for reads that must all see one change sequence. */
   public View view() {
     ensureOpen();
@@ -246,6 +260,14 @@ public final class VectorStore implements AutoCloseable {
       return closed ? null : VectorStore.this.info(snapshot);
     }
 
+    /** The ids of the live items that match {@code filter}, with or without a vector. */
+    public List<String> matching(Filter filter) {
+      List<String> ids = new ArrayList<>();
+      ExactScan.liveMatches(snapshot, Preconditions.requireArgument(filter, "filter"))
+          .forEach((int ordinal) -> ids.add(snapshot.record(ordinal).item().id()));
+      return ids;
+    }
+
     /** As {@link VectorStore#search}, over this view; hits carry the items as this view holds them. */
     public List<VectorHit> search(float[] query, int k, Filter filter) {
       if (k < 1) {
@@ -256,7 +278,7 @@ public final class VectorStore implements AutoCloseable {
         throw new IllegalArgumentException("query vector must not be null");
       }
       ExactScan.Result result = ExactScan.search(snapshot, q, Math.min(k, Math.max(1, snapshot.size())),
-          filter == null ? Filter.all() : filter, file.metric(), SEARCH_THREADS);
+          filter == null ? Filter.all() : filter, file.metric(), searchThreads, searchExecutor);
       List<VectorHit> hits = new ArrayList<>(result.count());
       for (int i = 0; i < result.count(); i++) {
         hits.add(new VectorHit(snapshot.record(result.ordinals()[i]).item(), result.scores()[i]));

@@ -58,7 +58,7 @@ class BadInputQuiverTest {
       List<List<String>> searches = new ArrayList<>();
       for (SearchRequest probe : PROBES) {
         var result = quiver.search(probe);
-        List<String> hits = new ArrayList<>(List.of(result.answered() + " " + result.degradation()));
+        List<String> hits = new ArrayList<>(List.of(result.answered() + " " + result.degradations()));
         result.hits().forEach(h -> hits.add(h.id() + "=" + h.score()));
         searches.add(hits);
       }

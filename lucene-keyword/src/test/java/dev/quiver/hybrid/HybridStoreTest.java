@@ -96,7 +96,11 @@ class HybridStoreTest {
     try (Quiver keywordOnly = open(false, true)) {
       SearchResult result = keywordOnly.search("zeppelin");
       assertThat(result.answered()).containsExactly(Side.KEYWORD);
-      assertThat(result.degradation()).contains("no embedder");
+      assertThat(result.degradations()).singleElement().satisfies(d -> {
+        assertThat(d.side()).isEqualTo(Side.VECTOR);
+        assertThat(d.reason()).isEqualTo(dev.quiver.Degradation.Reason.NOT_CONFIGURED);
+        assertThat(d.detail()).contains("no embedder");
+      });
       assertThat(result.hits()).extracting(Hit::id).startsWith("kb:1");
     }
   }
@@ -107,7 +111,11 @@ class HybridStoreTest {
       vectorOnly.index(corpus());
       SearchResult result = vectorOnly.search("zeppelin procedure release");
       assertThat(result.answered()).containsExactly(Side.VECTOR);
-      assertThat(result.degradation()).contains("no keyword index");
+      assertThat(result.degradations()).singleElement().satisfies(d -> {
+        assertThat(d.side()).isEqualTo(Side.KEYWORD);
+        assertThat(d.reason()).isEqualTo(dev.quiver.Degradation.Reason.NOT_CONFIGURED);
+        assertThat(d.detail()).contains("no keyword index");
+      });
       assertThat(result.hits().get(0).id()).isEqualTo("kb:1");
     }
   }
@@ -148,7 +156,7 @@ class HybridStoreTest {
       SearchResult result = quiver.search("zeppelin");
       assertThat(result.answered()).containsExactly(Side.KEYWORD);
       assertThat(result.hits()).extracting(Hit::id).containsExactly("kb:1");
-      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("damaged"));
+      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p.kind()).isEqualTo(dev.quiver.Problem.Kind.DAMAGED));
 
       quiver.clear();
       assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.EMPTY);
@@ -200,13 +208,13 @@ class HybridStoreTest {
     try (Quiver quiver = open(true, true)) {
       SearchResult degraded = quiver.search("zeppelin procedure");
       assertThat(degraded.answered()).containsExactly(Side.KEYWORD);
-      assertThat(degraded.degradation()).contains("damaged");
+      assertThat(degraded.degradedBy(dev.quiver.Degradation.Reason.DAMAGED)).isTrue();
       assertThat(degraded.hits()).extracting(Hit::id).startsWith("kb:1");
       // the keyword index's stored copy keeps hits useful to a prompt while vectors are gone
       assertThat(degraded.hits().get(0).text()).isEqualTo("the zeppelin procedure for release day");
       assertThat(degraded.hits().get(0).attributes()).containsEntry("kind", "kb").containsEntry("room", "ops");
       assertThat(quiver.status().vectorSide()).isEqualTo(dev.quiver.VectorSideState.DAMAGED);
-      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("damaged"));
+      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p.kind()).isEqualTo(dev.quiver.Problem.Kind.DAMAGED));
       // reading changed nothing: the damaged file is still in place
       assertThat(dir.resolve("chat.quiver-quarantine")).doesNotExist();
 
@@ -310,7 +318,7 @@ class HybridStoreTest {
         SearchResult r = quiver.search(SearchRequest.of("zeppelin hangar").limit(5));
         assertThat(r.hits()).isNotEmpty();
         if (r.degraded()) {
-          assertThat(r.degradation()).contains("rebuilding");
+          assertThat(r.degradedBy(dev.quiver.Degradation.Reason.REBUILDING)).as(r.toString()).isTrue();
           assertThat(r.answered()).containsExactly(Side.KEYWORD);
           keywordOnly++;
         } else {

@@ -198,7 +198,10 @@ class DataSafetyTest {
       assertThat(quiver.status().keywordSide()).isEqualTo(KeywordSideState.FAILED);
       assertThat(quiver.status().keywordProblem()).contains("not writable");
       assertThat(quiver.search("message 3").answered()).containsExactly(Side.VECTOR);
-      assertThat(quiver.verify()).anySatisfy(p -> assertThat(p).contains("not writable"));
+      assertThat(quiver.verify()).anySatisfy(p -> {
+        assertThat(p.kind()).isEqualTo(dev.quiver.Problem.Kind.UNAVAILABLE);
+        assertThat(p.detail()).contains("not writable");
+      });
     } finally {
       run(root ? List.of("chattr", "-i", keywords.toString()) : List.of("chmod", "755", keywords.toString()));
     }
@@ -226,7 +229,8 @@ class DataSafetyTest {
         assertThat(ops.hits()).extracting(Hit::id).doesNotContain("msg:0");
         if (mode != SearchMode.VECTOR) {
           assertThat(ops.degraded()).as(mode.name()).isTrue();
-          assertThat(ops.degradation()).contains("missed a change");
+          assertThat(ops.degradedBy(dev.quiver.Degradation.Reason.LAGGING)).isTrue();
+          assertThat(ops.degradations()).anySatisfy(d -> assertThat(d.detail()).contains("missed a change"));
         }
       }
       // the next write replays what the keyword side missed

@@ -2,6 +2,7 @@ package dev.quiver.reliability;
 
 import dev.quiver.Hit;
 import dev.quiver.Item;
+import dev.quiver.Problem;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverException;
 import dev.quiver.SearchRequest;
@@ -278,7 +279,7 @@ class MalformedFilesSuiteTest {
         throw new AssertionError("open threw " + e + ", not a QuiverException", e);
       }
       try (quiver) {
-        List<String> problems = quiver.verify();
+        List<Problem> problems = quiver.verify();
         VectorSideState side = quiver.status().vectorSide();
         if (c.allowed().contains(Outcome.REPORTED)) {
           allow(Outcome.REPORTED, "opened " + side + " with problems " + problems);
@@ -298,7 +299,7 @@ class MalformedFilesSuiteTest {
         readsAnswer(quiver, side);
         quiver.repair();
         quiver.rebuild(base.expectedItems().iterator(), base.expected.size(), null);
-        List<String> healed = quiver.verify();
+        List<Problem> healed = quiver.verify();
         check(healed.isEmpty(), "after repair and rebuild verify says %s", healed);
         check(quiver.status().vectorSide() == VectorSideState.READY, "after rebuild the vector side is %s",
             quiver.status().vectorSide());
@@ -309,7 +310,7 @@ class MalformedFilesSuiteTest {
         return Outcome.CORRUPT;
       }
       try (Quiver reopened = Stores.open(store)) {
-        List<String> problems = reopened.verify();
+        List<Problem> problems = reopened.verify();
         check(problems.isEmpty(), "the healed store reopens with problems %s", problems);
         List<String> differences = contentDifferences(reopened, base.rebuiltSearches);
         check(differences.isEmpty(), "the healed store reopens with other content: %s", differences);

@@ -232,7 +232,7 @@ class ReadersAndWriterLoadTest {
   /** What is wrong with {@code result}, or null. */
   private static String problem(SearchRequest request, SearchResult result) {
     if (result.degraded()) {
-      return request + " was degraded: " + result.degradation();
+      return request + " was degraded: " + result.degradations();
     }
     Set<String> batches = new HashSet<>();
     for (Hit hit : result.hits()) {

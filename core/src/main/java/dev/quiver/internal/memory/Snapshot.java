@@ -108,6 +108,11 @@ public final class Snapshot {
     return unscannable;
   }
 
+  /** Ordinals no longer current (deleted or replaced); never modify the result. */
+  public RoaringBitmap tombstones() {
+    return tombstones;
+  }
+
   /**
    * Ordinals below {@link #size} whose timestamp is in {@code [from, to)}, possibly including dead ones.
    * Chunks wholly outside the range are skipped and chunks wholly inside taken whole; only the records of

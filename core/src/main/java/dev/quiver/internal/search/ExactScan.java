@@ -41,10 +41,16 @@ public final class ExactScan {
    */
   public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric,
       int threads) {
+    return search(snapshot, query, k, filter, metric, threads, null);
+  }
+
+  /** As {@link #search(Snapshot, float[], int, Filter, Metric, int)}, the parts of a parallel scan on {@code executor} (null: the shared pool). */
+  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric,
+      int threads, java.util.concurrent.Executor executor) {
     TopK top = new TopK(k, snapshot);
     RoaringBitmap candidates = FilterBitmaps.evaluate(filter, snapshot);
     if (candidates == null && threads > 1 && snapshot.size() >= PARALLEL_MIN_VECTORS) {
-      ParallelScan.scan(snapshot, query, metric, k, threads, top);
+      ParallelScan.scan(snapshot, query, metric, k, threads, executor, top);
     } else if (candidates == null) {
       CodeScan.Candidates all = CodeScan.firstPass(snapshot, query, metric, k, 0, snapshot.chunkCount());
       CodeScan.secondPass(snapshot, query, metric, List.of(all), top, k);
@@ -61,6 +67,14 @@ public final class ExactScan {
     float[] scores = new float[k];
     int n = top.drainBestFirst(scores, ordinals);
     return new Result(ordinals, scores, n);
+  }
+
+  /** The live items of {@code snapshot} that match {@code filter}, with or without a vector. */
+  public static RoaringBitmap liveMatches(Snapshot snapshot, Filter filter) {
+    RoaringBitmap matches = FilterBitmaps.evaluate(filter, snapshot);
+    RoaringBitmap live = matches == null ? RoaringBitmap.bitmapOfRange(0, snapshot.size()) : matches.clone();
+    live.andNot(snapshot.tombstones());
+    return live;
   }
 
   private static void scanMembers(Snapshot s, float[] query, Metric metric, RoaringBitmap members, TopK top) {

@@ -4,14 +4,15 @@ import dev.quiver.Metric;
 import dev.quiver.internal.memory.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Splits the first pass of an unfiltered scan ({@link CodeScan}) of a large snapshot into contiguous chunk
  * ranges, one per thread, then runs the second pass over all their candidates on the caller's thread. The
- * ranges run in one shared pool of daemon threads sized to the machine, so that concurrent searches queue
- * rather than oversubscribe the cores.
+ * ranges run on the caller's executor, or in one shared pool of daemon threads sized to the machine, so that
+ * concurrent searches queue rather than oversubscribe the cores.
  */
 final class ParallelScan {
   private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
@@ -24,17 +25,19 @@ final class ParallelScan {
 
   private ParallelScan() {}
 
-  static void scan(Snapshot s, float[] query, Metric metric, int k, int threads, TopK into) {
+  /** @param executor where the parts run; {@code null} for the shared pool */
+  static void scan(Snapshot s, float[] query, Metric metric, int k, int threads, Executor executor, TopK into) {
     int chunks = s.chunkCount();
     int parts = Math.min(threads, chunks);
-    List<ForkJoinTask<CodeScan.Candidates>> tasks = new ArrayList<>(parts);
+    Executor runner = executor == null ? POOL : executor;
+    List<CompletableFuture<CodeScan.Candidates>> tasks = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) chunks * p / parts);
       int to = (int) ((long) chunks * (p + 1) / parts);
-      tasks.add(POOL.submit(() -> CodeScan.firstPass(s, query, metric, k, from, to)));
+      tasks.add(CompletableFuture.supplyAsync(() -> CodeScan.firstPass(s, query, metric, k, from, to), runner));
     }
     List<CodeScan.Candidates> candidates = new ArrayList<>(parts);
-    for (ForkJoinTask<CodeScan.Candidates> task : tasks) {
+    for (CompletableFuture<CodeScan.Candidates> task : tasks) {
       candidates.add(task.join());
     }
     CodeScan.secondPass(s, query, metric, candidates, into, k);
