@@ -42,8 +42,16 @@ public final class VectorStore implements AutoCloseable {
    */
   public static final double MAX_VECTOR_LENGTH = 1e18;
 
+  /**
+   * Dead slots (replaced or deleted items, with their text and vector) that make the writer move the live
+   * items to a fresh arena once they also outnumber the live ones: a store that keeps rewriting its items,
+   * as a chat server moving messages between rooms does, stays bounded in memory between opens.
+   */
+  static final int COMPACT_AT_DEAD = 4_096;
+
   private final StoreFile file;
-  private final Arena arena;
+  /** Replaced whole when compacted; read it once per operation that needs a record and a snapshot. */
+  private volatile Arena arena;
   private final Object writeLock = new Object();
   private volatile boolean closed;
   private volatile int searchThreads = SEARCH_THREADS;
@@ -131,6 +139,7 @@ public final class VectorStore implements AutoCloseable {
         batch.upsert(items.get(i), prepared.get(i));
       }
       batch.publish(sequence);
+      compactWhenMostlyDead();
       return sequence;
     }
   }
@@ -147,6 +156,19 @@ public final class VectorStore implements AutoCloseable {
         arena.begin().publish(sequence);
       }
     }
+  }
+
+  /** Under the write lock, after a publish. */
+  private void compactWhenMostlyDead() {
+    int dead = arena.dead();
+    if (dead >= COMPACT_AT_DEAD && dead > arena.snapshot().live()) {
+      arena = arena.compacted();
+    }
+  }
+
+  /** Slots the in-memory arena holds, live or dead: for tests of compaction. */
+  int slots() {
+    return arena.snapshot().size();
   }
 
   /** Deletes an item; false when there was none. */
@@ -172,6 +194,7 @@ public final class VectorStore implements AutoCloseable {
       Arena.Batch batch = arena.begin();
       present.forEach(batch::delete);
       batch.publish(sequence);
+      compactWhenMostlyDead();
       return present.size();
     }
   }
@@ -187,8 +210,9 @@ public final class VectorStore implements AutoCloseable {
   public Optional<float[]> vector(String id) {
     Preconditions.requireId(id);
     ensureOpen();
-    Optional<ItemRecord> record = arena.get(id);
-    Snapshot s = arena.snapshot(); // read after the record, so it is at least as new
+    Arena a = arena;
+    Optional<ItemRecord> record = a.get(id);
+    Snapshot s = a.snapshot(); // read after the record, so it is at least as new
     return record.filter(r -> r.ordinal() < s.size() && !s.unscannable().contains(r.ordinal()))
         .map(r -> {
           float[] chunk = s.chunk(r.ordinal());

@@ -18,7 +18,8 @@ import org.roaringbitmap.RoaringBitmap;
  * and {@link #get(String)} without locks.
  *
  * <p>A replaced item gets a new ordinal and its old one is tombstoned, so published slots never change.
- * Space of replaced items is reclaimed when the store is next opened (ordinals are rebuilt from the file).
+ * Space of replaced and deleted items is reclaimed by {@link #compacted()}, which moves the live items to a
+ * fresh arena, and whenever the store is next opened (ordinals are rebuilt from the file).
  */
 public final class Arena {
   private final int dimensions;
@@ -56,6 +57,35 @@ public final class Arena {
       }
       return r == null || s.tombstones.contains(r.ordinal) ? Optional.empty() : Optional.of(r);
     }
+  }
+
+  /** Ordinals held by replaced or deleted items, as of the latest snapshot. */
+  public int dead() {
+    Snapshot s = current;
+    return s.size - s.live;
+  }
+
+  /**
+   * A new arena holding the live items of the latest snapshot, at new ordinals, published at the same change
+   * sequence. Called by the writer; snapshots of this arena stay valid for the readers that hold them.
+   */
+  public Arena compacted() {
+    Snapshot s = current;
+    Arena fresh = new Arena(dimensions);
+    Batch batch = fresh.begin();
+    for (int ordinal = 0; ordinal < s.size; ordinal++) {
+      if (s.tombstones.contains(ordinal)) {
+        continue;
+      }
+      float[] vector = null;
+      if (!s.unscannable.contains(ordinal)) { // a live item without a vector is unscannable too
+        int offset = s.offset(ordinal);
+        vector = java.util.Arrays.copyOfRange(s.chunk(ordinal), offset, offset + dimensions);
+      }
+      batch.upsert(s.record(ordinal).item, vector);
+    }
+    batch.publish(s.sequence);
+    return fresh;
   }
 
   /** Starts the next write; only one batch may be open at a time. */
