@@ -1,10 +1,13 @@
 package dev.quiver;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a hit ranks where it does: its 1-based rank and raw score on each side that found it (or
  * {@code null} where that side did not find it or did not answer), and the fused score.
  */
-public record Explanation(Integer vectorRank, Float vectorScore, Integer keywordRank, Float keywordScore,
+public record Explanation(@Nullable Integer vectorRank, @Nullable Float vectorScore, @Nullable Integer keywordRank,
+    @Nullable Float keywordScore,
     double fusedScore) {
 
   @Override

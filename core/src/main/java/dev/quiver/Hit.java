@@ -1,6 +1,7 @@
 package dev.quiver;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One search result.
@@ -12,5 +13,5 @@ import java.util.Map;
  * @param timestamp the item's timestamp, or {@code null}
  * @param explanation rank and score on each side
  */
-public record Hit(String id, double score, Map<String, String> attributes, String text, Long timestamp,
+public record Hit(String id, double score, Map<String, String> attributes, @Nullable String text, @Nullable Long timestamp,
     Explanation explanation) {}

@@ -3,6 +3,7 @@ package dev.quiver;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record a chat server hands to Quiver: a message or a knowledge entry.
@@ -17,7 +18,7 @@ import java.util.Map;
  *     1 to {@value #MAX_ATTRIBUTE_NAME_LENGTH} characters, values of at most {@value #MAX_ATTRIBUTE_VALUE_LENGTH}
  * @param timestamp epoch milliseconds, or {@code null} when the item has none
  */
-public record Item(String id, String text, Map<String, String> attributes, Long timestamp) {
+public record Item(String id, @Nullable String text, Map<String, String> attributes, @Nullable Long timestamp) {
   /** Longest id accepted, in characters. */
   public static final int MAX_ID_LENGTH = 512;
   /** Longest text accepted, in characters (1 MiB of UTF-16): a chat message or a knowledge entry, not a book. */
@@ -97,12 +98,12 @@ public record Item(String id, String text, Map<String, String> attributes, Long 
   }
 
   /** An item with text and attributes and no timestamp. */
-  public static Item of(String id, String text, Map<String, String> attributes) {
+  public static Item of(String id, @Nullable String text, Map<String, String> attributes) {
     return new Item(id, text, attributes, null);
   }
 
   /** An item with text only. */
-  public static Item of(String id, String text) {
+  public static Item of(String id, @Nullable String text) {
     return new Item(id, text, Map.of(), null);
   }
 

@@ -2,8 +2,8 @@ package dev.quiver;
 
 import dev.quiver.internal.storefile.Quarantine;
 import dev.quiver.spi.KeywordIndex;
-import dev.quiver.store.ChangeBatch;
-import dev.quiver.store.VectorStore;
+import dev.quiver.internal.storefile.ChangeBatch;
+import dev.quiver.internal.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.quiver;
 
 import dev.quiver.spi.KeywordIndex;
-import dev.quiver.store.VectorStore;
+import dev.quiver.internal.store.VectorStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

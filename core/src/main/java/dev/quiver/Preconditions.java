@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The argument checks of the store's entry points ({@link Quiver}, {@link dev.quiver.store.VectorStore}), in
+ * The argument checks of the store's entry points ({@link Quiver}, {@link dev.quiver.internal.store.VectorStore}), in
  * one place: public so that both packages share them, and so that a caller may check input before a write.
  * Each throws an {@link IllegalArgumentException} that says what was expected, what was found and where
  * (the index of a bad element), never a {@link NullPointerException}; each returns its argument.

@@ -8,10 +8,10 @@ import dev.quiver.internal.storefile.Quarantine;
 import dev.quiver.internal.storefile.StoreFile;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
-import dev.quiver.store.StoreInfo;
-import dev.quiver.store.StoreOptions;
-import dev.quiver.store.VectorHit;
-import dev.quiver.store.VectorStore;
+import dev.quiver.StoreInfo;
+import dev.quiver.internal.storefile.StoreOptions;
+import dev.quiver.internal.store.VectorHit;
+import dev.quiver.internal.store.VectorStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The retrieval store a chat server embeds: items go in with their text, questions come out as ranked hits.
@@ -708,7 +709,7 @@ public final class Quiver implements AutoCloseable {
    *
    * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
    */
-  public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, RebuildListener listener) {
+  public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, @Nullable RebuildListener listener) {
     Preconditions.requireArgument(source, "rebuild source");
     if (options.embedder() == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
@@ -1064,7 +1065,7 @@ public final class Quiver implements AutoCloseable {
     }
 
     /** The vector file's state, or {@code null} when no vector file is open. */
-    public StoreInfo vectors() {
+    public @Nullable StoreInfo vectors() {
       return vectors;
     }
 
@@ -1074,7 +1075,7 @@ public final class Quiver implements AutoCloseable {
     }
 
     /** Why the vector side is not ready, or {@code null}. */
-    public String vectorProblem() {
+    public @Nullable String vectorProblem() {
       return vectorProblem;
     }
 
@@ -1084,7 +1085,7 @@ public final class Quiver implements AutoCloseable {
     }
 
     /** Why the keyword side is not ready, or {@code null}. */
-    public String keywordProblem() {
+    public @Nullable String keywordProblem() {
       return keywordProblem;
     }
 

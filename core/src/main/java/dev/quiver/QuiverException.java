@@ -1,6 +1,7 @@
 package dev.quiver;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** A storage failure, with a code to branch on and, where there is one, the file it concerns. */
 public class QuiverException extends RuntimeException {
@@ -9,13 +10,13 @@ public class QuiverException extends RuntimeException {
   private final ErrorCode code;
   private final transient Path file;
 
-  public QuiverException(ErrorCode code, Path file, String message, Throwable cause) {
+  public QuiverException(ErrorCode code, @Nullable Path file, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.code = code;
     this.file = file;
   }
 
-  public QuiverException(ErrorCode code, Path file, String message) {
+  public QuiverException(ErrorCode code, @Nullable Path file, String message) {
     this(code, file, message, null);
   }
 
@@ -25,7 +26,7 @@ public class QuiverException extends RuntimeException {
   }
 
   /** The file concerned, or {@code null}. */
-  public Path file() {
+  public @Nullable Path file() {
     return file;
   }
 }

@@ -4,6 +4,7 @@ import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link Quiver} store is opened. Build with {@link #builder()}; every setting has a default, and new
@@ -68,12 +69,12 @@ public final class QuiverOptions {
   }
 
   /** Turns texts into vectors; {@code null} when the store is keyword-only or the caller brings vectors. */
-  public Embedder embedder() {
+  public @Nullable Embedder embedder() {
     return embedder;
   }
 
   /** Opens the keyword index directory; {@code null} makes the store vector-only. */
-  public KeywordIndex.Factory keywordIndex() {
+  public KeywordIndex.@Nullable Factory keywordIndex() {
     return keywordIndex;
   }
 
@@ -93,7 +94,7 @@ public final class QuiverOptions {
   }
 
   /** The chat server's own database, which Quiver refuses to touch; may be {@code null}. */
-  public Path primaryDatabase() {
+  public @Nullable Path primaryDatabase() {
     return primaryDatabase;
   }
 
@@ -111,7 +112,7 @@ public final class QuiverOptions {
   }
 
   /** The embedding model's name: the embedder's, or the one set for callers who bring vectors; may be null. */
-  public String modelId() {
+  public @Nullable String modelId() {
     return modelId;
   }
 
@@ -121,7 +122,7 @@ public final class QuiverOptions {
   }
 
   /** Where the parts of a parallel scan run; {@code null} for Quiver's shared pool of daemon threads. */
-  public Executor searchExecutor() {
+  public @Nullable Executor searchExecutor() {
     return searchExecutor;
   }
 
@@ -142,13 +143,13 @@ public final class QuiverOptions {
     private Builder() {}
 
     /** Default none: the store is keyword-only, or takes the caller's vectors. */
-    public Builder embedder(Embedder value) {
+    public Builder embedder(@Nullable Embedder value) {
       this.embedder = value;
       return this;
     }
 
     /** Default none: the store is vector-only. For example {@code LuceneKeywordIndex.factory()}. */
-    public Builder keywordIndex(KeywordIndex.Factory value) {
+    public Builder keywordIndex(KeywordIndex.@Nullable Factory value) {
       this.keywordIndex = value;
       return this;
     }
@@ -172,7 +173,7 @@ public final class QuiverOptions {
     }
 
     /** Default none. Quiver refuses this file however it is reached (links, sidecar names, before it exists). */
-    public Builder primaryDatabase(Path value) {
+    public Builder primaryDatabase(@Nullable Path value) {
       this.primaryDatabase = value;
       return this;
     }
@@ -193,7 +194,7 @@ public final class QuiverOptions {
     }
 
     /** For callers who bring their own vectors: the model's name, stored in the file and checked on open. */
-    public Builder modelId(String value) {
+    public Builder modelId(@Nullable String value) {
       this.modelId = value;
       return this;
     }
@@ -205,7 +206,7 @@ public final class QuiverOptions {
     }
 
     /** Default: Quiver's shared pool of daemon threads, sized to the machine. */
-    public Builder searchExecutor(Executor value) {
+    public Builder searchExecutor(@Nullable Executor value) {
       this.searchExecutor = value;
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.quiver;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One search: a question as text, a query vector, or both. Immutable; each setting returns a copy, so a
@@ -65,12 +66,12 @@ public final class SearchRequest {
   }
 
   /** The question, or {@code null} for a vector-only request. */
-  public String text() {
+  public @Nullable String text() {
     return text;
   }
 
   /** A copy of the caller's query vector, or {@code null} when the store's embedder embeds the text. */
-  public float[] queryVector() {
+  public float @Nullable [] queryVector() {
     return queryVector == null ? null : queryVector.clone();
   }
 

@@ -2,7 +2,7 @@ package dev.quiver.cli;
 
 import dev.quiver.Quiver;
 import dev.quiver.datasets.Json;
-import dev.quiver.store.StoreInfo;
+import dev.quiver.StoreInfo;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A keyword (full-text) index kept beside the vector file. The SQLite file is the record of truth: every
@@ -35,7 +36,7 @@ public interface KeywordIndex extends Closeable {
    * The identity of the vector file this index was last bound to, or null for an index never bound (new, or
    * written before indexes were bound). The store refuses to pair an index with another store's file.
    */
-  default String boundStore() throws IOException {
+  default @Nullable String boundStore() throws IOException {
     return null;
   }
 

@@ -1,55 +1,77 @@
 package dev.quiver.architecture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Rules of the design that a compiler does not check: what core may depend on, and what it may print. */
+/**
+ * The design's layering, checked on core's bytecode: what core may depend on, which package may use which,
+ * and that the library never prints.
+ */
 class ArchitectureRulesTest {
-  private static final Path MAIN_SOURCES = Path.of("src/main/java");
-  private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
-  private static final List<String> ALLOWED = List.of("java.", "javax.", "jdk.incubator.vector.", "org.sqlite.",
-      "org.roaringbitmap.", "dev.quiver.");
+  private static JavaClasses core;
 
-  @Test
-  void coreImportsOnlyTheJdkSqliteJdbcAndRoaringBitmap() throws IOException {
-    for (Path file : sources()) {
-      var matcher = IMPORT.matcher(Files.readString(file));
-      while (matcher.find()) {
-        String imported = matcher.group(2);
-        assertThat(ALLOWED).as("%s imports %s", file, imported).anyMatch(imported::startsWith);
-      }
-    }
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.quiver");
   }
 
   @Test
-  void luceneAndTheCliAreNotOnCoresClassPath() {
-    assertThatThrownBy(() -> Class.forName("org.apache.lucene.index.IndexWriter"))
-        .isInstanceOf(ClassNotFoundException.class);
-    assertThatThrownBy(() -> Class.forName("picocli.CommandLine")).isInstanceOf(ClassNotFoundException.class);
+  void coreDependsOnlyOnTheJdkSqliteJdbcRoaringBitmapAndJSpecify() {
+    classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.incubator.vector..",
+        "org.sqlite..", "org.roaringbitmap..", "org.jspecify..", "dev.quiver..", "")
+        .because("core depends only on sqlite-jdbc and RoaringBitmap (JSpecify's annotations are compile-only)")
+        .check(core);
   }
 
   @Test
-  void theLibraryNeverPrintsToStandardOutOrErrorAndLogsThroughSystemLogger() throws IOException {
-    for (Path file : sources()) {
-      String text = Files.readString(file);
-      assertThat(text).as("%s", file).doesNotContain("System.out").doesNotContain("System.err")
-          .doesNotContain("printStackTrace").doesNotContain("java.util.logging");
-    }
+  void theKernelsDependOnNoOtherPartOfQuiver() {
+    noClasses().that().resideInAPackage("dev.quiver.internal.kernel..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.quiver.internal.memory..", "dev.quiver.internal.search..",
+            "dev.quiver.internal.storefile..", "dev.quiver.internal.store..", "dev.quiver.internal.hybrid..")
+        .check(core);
   }
 
-  private static List<Path> sources() throws IOException {
-    try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
-      List<Path> java = files.filter(p -> p.toString().endsWith(".java")).toList();
-      assertThat(java).hasSizeGreaterThan(20);
-      return java;
-    }
+  @Test
+  void theStoreFileKnowsNothingOfMemoryOrSearch() {
+    noClasses().that().resideInAPackage("dev.quiver.internal.storefile..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.quiver.internal.memory..", "dev.quiver.internal.search..",
+            "dev.quiver.internal.kernel..", "dev.quiver.internal.hybrid..")
+        .check(core);
+  }
+
+  @Test
+  void fusionWorksOnCandidatesAlone() {
+    noClasses().that().resideInAPackage("dev.quiver.internal.hybrid..").should().dependOnClassesThat()
+        .resideInAnyPackage("dev.quiver.internal.memory..", "dev.quiver.internal.search..",
+            "dev.quiver.internal.storefile..", "dev.quiver.internal.store..", "dev.quiver.internal.kernel..")
+        .check(core);
+  }
+
+  @Test
+  void theSpiDependsOnlyOnThePublicApi() {
+    noClasses().that().resideInAPackage("dev.quiver.spi..").should().dependOnClassesThat()
+        .resideInAPackage("dev.quiver.internal..").check(core);
+  }
+
+  @Test
+  void internalPackagesHaveNoCycles() {
+    slices().matching("dev.quiver.internal.(*)..").should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  void theLibraryNeverPrintsAndLogsThroughSystemLogger() {
+    noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+        .orShould().callMethod(Throwable.class, "printStackTrace")
+        .orShould().dependOnClassesThat().resideInAPackage("java.util.logging..")
+        .because("a library must not write to the application's console or pick its logging backend")
+        .check(core);
   }
 }

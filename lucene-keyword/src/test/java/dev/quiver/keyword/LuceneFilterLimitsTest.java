@@ -155,6 +155,17 @@ class LuceneFilterLimitsTest {
     }
   }
 
+  /** Lucene's own range query on a LongField counts three clauses; a filter of time ranges was refused. */
+  @Example
+  void aFilterOfAsManyTimeRangesAsAllowedIsSearchedBesideTheLongestQuery() throws IOException {
+    Filter[] ranges = new Filter[Filter.MAX_CONDITIONS];
+    for (int i = 0; i < ranges.length; i++) {
+      ranges[i] = Filter.timeRange(i * 10L, i * 10L + 5);
+    }
+    assertSearchMatchesModel(Filter.or(ranges));
+    assertSearchMatchesModel(Filter.not(Filter.or(ranges)));
+  }
+
   @Property(tries = 120) // each try is a search of 1,024 terms and a count
   void everyAcceptedFilterIsSearchedBesideTheLongestQuery(@ForAll("filters") Filter filter) throws IOException {
     int clauses = LuceneFilters.countLeaves(LuceneFilters.toQuery(filter));

@@ -1,6 +1,6 @@
 package dev.quiver.internal.storefile;
 
-import dev.quiver.store.StoreOptions;
+import dev.quiver.internal.storefile.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -19,7 +19,7 @@ import java.util.Locale;
  * java --add-modules=jdk.incubator.vector -cp core/target/classes:core/target/test-classes:$SQLITE_JDBC:$ROARING \
  *     dev.quiver.internal.storefile.RowChecksumCost /dev/shm/cost/cost.quiver
  * </pre>
- * (the file made by {@code dev.quiver.store.StoreFileCost}).
+ * (the file made by {@code dev.quiver.internal.store.StoreFileCost}).
  */
 final class RowChecksumCost {
   private static final int WARM_UP = 10;

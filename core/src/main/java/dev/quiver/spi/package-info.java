@@ -1,0 +1,8 @@
+/**
+ * What plugs into a store: an {@link dev.quiver.spi.Embedder} that turns texts into vectors, and a
+ * {@link dev.quiver.spi.KeywordIndex} (Lucene's is in {@code quiver-lucene-keyword}).
+ */
+@NullMarked
+package dev.quiver.spi;
+
+import org.jspecify.annotations.NullMarked;
