@@ -131,8 +131,8 @@ final class Checks {
     }
     if (conditions > Filter.MAX_CONDITIONS) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s would have %d conditions; a filter may have at most %d (Filter.MAX_CONDITIONS). Each eq, in and "
-              + "timeRange counts once: use Filter.in(key, values...) for many values of one attribute",
+          "%s would have %d conditions; a filter may have at most %d (Filter.MAX_CONDITIONS). Each eq, range and "
+              + "timeRange counts once, an exists twice and an in once per kind of value: use Filter.in(key, values...) for many values of one attribute",
           combinator, conditions, Filter.MAX_CONDITIONS));
     }
     if (values > Filter.MAX_VALUES) {
@@ -145,6 +145,8 @@ final class Checks {
   /** How deep a checked filter nests, how many conditions it has and how many in-values it holds. */
   private record FilterShape(int depth, int conditions, int values) {
     private static final FilterShape CONDITION = new FilterShape(1, 1, 0);
+    /** Any value of three kinds: three keyword-index leaves, so two conditions' worth of the clause budget. */
+    private static final FilterShape EXISTS = new FilterShape(1, 2, 0);
 
     static FilterShape of(Filter f) {
       if (f instanceof Filter.Not not) {
@@ -157,9 +159,13 @@ final class Checks {
       } else if (f instanceof Filter.Or or) {
         operands = or.filters();
       } else if (f instanceof Filter.In in) {
-        return new FilterShape(1, 1, in.values().size());
+        // one keyword-index leaf per kind of value: strings, numbers and booleans live in separate fields
+        long kinds = in.values().stream().map(dev.quiver.spi.AttributeOrder::kind).distinct().count();
+        return new FilterShape(1, (int) Math.max(1, kinds), in.values().size());
+      } else if (f instanceof Filter.Exists) {
+        return EXISTS;
       } else {
-        return CONDITION; // all, eq, timeRange
+        return CONDITION; // all, eq, a range, exists, timeRange
       }
       if (operands.isEmpty()) {
         return CONDITION;

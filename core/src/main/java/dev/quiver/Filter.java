@@ -1,17 +1,29 @@
 package dev.quiver;
 
+import dev.quiver.spi.AttributeOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on an item's attributes and timestamp. Both sides of a search (vectors and keywords) apply
  * the same filter before ranking, so a filtered search returns {@code k} hits whenever {@code k} items match.
+ * {@link #test(Item)} defines what a filter means; every side returns exactly the items it accepts.
  *
  * <pre>{@code
- * Filter f = Filter.and(Filter.eq("room", "ops"), Filter.not(Filter.eq("kind", "bot")));
+ * Filter f = Filter.and(Filter.eq("room", "ops"), Filter.ne("kind", "bot"), Filter.gte("priority", 2));
  * }</pre>
+ *
+ * <h2>Values</h2>
+ *
+ * Values compare as {@link dev.quiver.spi.AttributeOrder} says: a string never equals a number or a boolean,
+ * numbers compare exactly whether they are Long or Double ({@code eq("n", 5)} matches {@code n=5.0}), and
+ * strings compare by code point. A range condition ({@code gt}, {@code gte}, {@code lt}, {@code lte}) matches
+ * only values of its bound's kind, and booleans have no range. Negations match items without the attribute:
+ * {@code ne("room", "ops")} matches an item with no room, as {@code not(eq("room", "ops"))} does.
  *
  * <h2>Limits</h2>
  *
@@ -32,14 +44,15 @@ public sealed interface Filter {
   int MAX_DEPTH = 32;
 
   /**
-   * Most conditions in one filter. Each {@code eq}, {@code in}, {@code timeRange} and {@code all} counts
-   * once, and so does an {@code and()} or {@code or()} with no operands; {@code not} adds none. An {@code in}
-   * counts once however many values it holds, so use it for many values of one attribute.
+   * Most conditions in one filter. Each {@code eq}, range, {@code timeRange} and {@code all} counts once, an
+   * {@code in} once per kind of value it holds (strings, numbers, booleans) however many values it holds, and
+   * an {@code exists} twice; an {@code and()} or {@code or()} with no operands counts once, and {@code not}
+   * adds none. Use {@code in} for many values of one attribute.
    *
-   * <p>Why 256: the Lucene keyword index turns one condition into at most two clauses (a negated condition
-   * needs a match-all clause beside it), so a filter takes at most 512 of the 1,024 clauses Lucene allows in
-   * one query, and the query's text always keeps at least 512 terms. Every filter accepted here is accepted
-   * by the keyword index.
+   * <p>Why 256: the Lucene keyword index turns one counted condition into at most two clauses (a negated
+   * condition needs a match-all clause beside it), so a filter takes at most 512 of the 1,024 clauses Lucene
+   * allows in one query, and the query's text always keeps at least 512 terms. Every filter accepted here is
+   * accepted by the keyword index.
    */
   int MAX_CONDITIONS = 256;
 
@@ -52,6 +65,9 @@ public sealed interface Filter {
    * to a few thousand terms rather than {@code MAX_CONDITIONS * MAX_IN_VALUES}, about a million.
    */
   int MAX_VALUES = 16_384;
+
+  /** Whether {@code item} matches: the meaning of this filter, which every side of a search applies. */
+  boolean test(Item item);
 
   /** Matches every item. */
   static Filter all() {
@@ -66,6 +82,45 @@ public sealed interface Filter {
    */
   static Filter eq(String key, String value) {
     return new Eq(key, value);
+  }
+
+  /** Matches items whose attribute {@code key} is a number equal to {@code value}. */
+  static Filter eq(String key, long value) {
+    return new Eq(key, value);
+  }
+
+  /**
+   * Matches items whose attribute {@code key} is a number equal to {@code value}.
+   *
+   * @throws IllegalArgumentException if {@code value} is NaN
+   */
+  static Filter eq(String key, double value) {
+    return new Eq(key, value);
+  }
+
+  /** Matches items whose attribute {@code key} is the boolean {@code value}. */
+  static Filter eq(String key, boolean value) {
+    return new Eq(key, value);
+  }
+
+  /** Matches items whose attribute {@code key} is not {@code value}, or that have no attribute {@code key}. */
+  static Filter ne(String key, String value) {
+    return not(eq(key, value));
+  }
+
+  /** As {@link #ne(String, String)}, for a number. */
+  static Filter ne(String key, long value) {
+    return not(eq(key, value));
+  }
+
+  /** As {@link #ne(String, String)}, for a number. */
+  static Filter ne(String key, double value) {
+    return not(eq(key, value));
+  }
+
+  /** As {@link #ne(String, String)}, for a boolean. */
+  static Filter ne(String key, boolean value) {
+    return not(eq(key, value));
   }
 
   /**
@@ -85,6 +140,95 @@ public sealed interface Filter {
       }
     }
     return new In(key, new java.util.LinkedHashSet<>(Arrays.asList(values)));
+  }
+
+  /**
+   * Matches items whose attribute {@code key} equals one of {@code values}, which may be of any attribute type
+   * and may be mixed: {@code in("n", List.of(1L, 2.5))}.
+   *
+   * @throws IllegalArgumentException as {@link #in(String, String...)}
+   */
+  static Filter in(String key, Collection<?> values) {
+    if (values == null) {
+      throw new IllegalArgumentException("in(" + Checks.quote(key) + ") needs values; found null (pass an "
+          + "empty list to match nothing)");
+    }
+    return new In(key, new java.util.LinkedHashSet<>(values));
+  }
+
+  /** Matches items whose attribute {@code key} is none of {@code values}, or that have no attribute {@code key}. */
+  static Filter notIn(String key, String... values) {
+    return not(in(key, values));
+  }
+
+  /** As {@link #notIn(String, String...)}, for values of any attribute type. */
+  static Filter notIn(String key, Collection<?> values) {
+    return not(in(key, values));
+  }
+
+  /** Matches items whose attribute {@code key} is a number greater than {@code value}. */
+  static Filter gt(String key, long value) {
+    return new Range(key, value, false, null, false);
+  }
+
+  /** As {@link #gt(String, long)}; NaN is refused. */
+  static Filter gt(String key, double value) {
+    return new Range(key, value, false, null, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a string after {@code value} in code point order. */
+  static Filter gt(String key, String value) {
+    return new Range(key, value, false, null, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a number greater than or equal to {@code value}. */
+  static Filter gte(String key, long value) {
+    return new Range(key, value, true, null, false);
+  }
+
+  /** As {@link #gte(String, long)}; NaN is refused. */
+  static Filter gte(String key, double value) {
+    return new Range(key, value, true, null, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a string equal to or after {@code value}. */
+  static Filter gte(String key, String value) {
+    return new Range(key, value, true, null, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a number less than {@code value}. */
+  static Filter lt(String key, long value) {
+    return new Range(key, null, false, value, false);
+  }
+
+  /** As {@link #lt(String, long)}; NaN is refused. */
+  static Filter lt(String key, double value) {
+    return new Range(key, null, false, value, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a string before {@code value} in code point order. */
+  static Filter lt(String key, String value) {
+    return new Range(key, null, false, value, false);
+  }
+
+  /** Matches items whose attribute {@code key} is a number less than or equal to {@code value}. */
+  static Filter lte(String key, long value) {
+    return new Range(key, null, false, value, true);
+  }
+
+  /** As {@link #lte(String, long)}; NaN is refused. */
+  static Filter lte(String key, double value) {
+    return new Range(key, null, false, value, true);
+  }
+
+  /** Matches items whose attribute {@code key} is a string equal to or before {@code value}. */
+  static Filter lte(String key, String value) {
+    return new Range(key, null, false, value, true);
+  }
+
+  /** Matches items that have an attribute {@code key}, of any value; {@code not(exists(key))} those without. */
+  static Filter exists(String key) {
+    return new Exists(key);
   }
 
   /**
@@ -125,19 +269,33 @@ public sealed interface Filter {
 
   /** The filter that matches everything. */
   enum All implements Filter {
-    INSTANCE
-  }
+    INSTANCE;
 
-  /** Attribute equality. */
-  record Eq(String key, String value) implements Filter {
-    public Eq {
-      requireKey(key);
-      requireValue(value);
+    @Override
+    public boolean test(Item item) {
+      return true;
     }
   }
 
-  /** Attribute membership. */
-  record In(String key, Set<String> values) implements Filter {
+  /**
+   * Attribute equality: {@code value} is a String, Long, Double (not NaN) or Boolean; an Integer, Short or
+   * Byte is taken as a Long and a Float as a Double.
+   */
+  record Eq(String key, Object value) implements Filter {
+    public Eq {
+      requireKey(key);
+      value = requireValue(value, "eq(" + Checks.quote(key) + ")");
+    }
+
+    @Override
+    public boolean test(Item item) {
+      Object actual = item.attributes().get(key);
+      return actual != null && AttributeOrder.equal(actual, value);
+    }
+  }
+
+  /** Attribute membership: equal to one of {@code values}, each as in {@link Eq}. */
+  record In(String key, Set<?> values) implements Filter {
     public In {
       requireKey(key);
       if (values == null) {
@@ -148,14 +306,88 @@ public sealed interface Filter {
             "in(%s) has %d values; at most %d are accepted (Filter.MAX_IN_VALUES)", Checks.quote(key),
             values.size(), MAX_IN_VALUES));
       }
-      List<String> snapshot = new ArrayList<>(values); // the caller's set may hold null
+      List<Object> snapshot = new ArrayList<>(values); // the caller's set may hold null
       for (int i = 0; i < snapshot.size(); i++) {
         if (snapshot.get(i) == null) {
           throw nullValue(key, i, snapshot.size());
         }
-        requireValue(snapshot.get(i));
+        snapshot.set(i, requireValue(snapshot.get(i), "in(" + Checks.quote(key) + ")"));
       }
-      values = Set.copyOf(snapshot);
+      values = Set.copyOf(new java.util.LinkedHashSet<>(snapshot)); // widening may make two values one
+    }
+
+    @Override
+    public boolean test(Item item) {
+      Object actual = item.attributes().get(key);
+      if (actual == null) {
+        return false;
+      }
+      for (Object v : values) {
+        if (AttributeOrder.equal(actual, v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Attribute range: values of the bounds' kind (numbers, or strings in code point order) between
+   * {@code lower} and {@code upper}; a null bound is open. Booleans have no range.
+   */
+  record Range(String key, @Nullable Object lower, boolean lowerInclusive, @Nullable Object upper,
+      boolean upperInclusive) implements Filter {
+    public Range {
+      requireKey(key);
+      String what = "range on " + Checks.quote(key);
+      if (lower == null && upper == null) {
+        throw new IllegalArgumentException(what + " needs a lower or an upper bound; found neither (use "
+            + "Filter.exists(key) for any value)");
+      }
+      lower = lower == null ? null : requireValue(lower, what);
+      upper = upper == null ? null : requireValue(upper, what);
+      Object bound = lower != null ? lower : upper;
+      AttributeOrder.Kind kind = AttributeOrder.kind(bound);
+      if (kind == AttributeOrder.Kind.BOOLEAN) {
+        throw new IllegalArgumentException(what + " has a boolean bound; booleans have no range (use eq)");
+      }
+      if (lower != null && upper != null && AttributeOrder.kind(upper) != kind) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "%s has bounds of two kinds, %s and %s; both must be numbers or both strings", what,
+            AttributeValues.describe(lower), AttributeValues.describe(upper)));
+      }
+    }
+
+    @Override
+    public boolean test(Item item) {
+      Object actual = item.attributes().get(key);
+      Object bound = lower != null ? lower : upper;
+      if (actual == null || AttributeOrder.kind(actual) != AttributeOrder.kind(bound)) {
+        return false;
+      }
+      if (lower != null) {
+        int c = AttributeOrder.compare(actual, lower);
+        if (c < 0 || (c == 0 && !lowerInclusive)) {
+          return false;
+        }
+      }
+      if (upper != null) {
+        int c = AttributeOrder.compare(actual, upper);
+        return c < 0 || (c == 0 && upperInclusive);
+      }
+      return true;
+    }
+  }
+
+  /** The item has attribute {@code key}, whatever its value. */
+  record Exists(String key) implements Filter {
+    public Exists {
+      requireKey(key);
+    }
+
+    @Override
+    public boolean test(Item item) {
+      return item.attributes().containsKey(key);
     }
   }
 
@@ -165,6 +397,16 @@ public sealed interface Filter {
       filters = requireFilters(filters, "and");
       Checks.requireFilterShape("and(...)", filters);
     }
+
+    @Override
+    public boolean test(Item item) {
+      for (Filter f : filters) {
+        if (!f.test(item)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Disjunction. */
@@ -172,6 +414,16 @@ public sealed interface Filter {
     public Or {
       filters = requireFilters(filters, "or");
       Checks.requireFilterShape("or(...)", filters);
+    }
+
+    @Override
+    public boolean test(Item item) {
+      for (Filter f : filters) {
+        if (f.test(item)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -183,6 +435,11 @@ public sealed interface Filter {
       }
       Checks.requireFilterShape("not(...)", List.of(filter));
     }
+
+    @Override
+    public boolean test(Item item) {
+      return !filter.test(item);
+    }
   }
 
   /** Timestamp range, {@code [fromInclusive, toExclusive)} in epoch milliseconds. */
@@ -192,6 +449,12 @@ public sealed interface Filter {
         throw new IllegalArgumentException("time range must have from <= to; found from=" + fromInclusive
             + " to=" + toExclusive);
       }
+    }
+
+    @Override
+    public boolean test(Item item) {
+      Long t = item.timestamp();
+      return t != null && fromInclusive <= t && t < toExclusive;
     }
   }
 
@@ -221,7 +484,7 @@ public sealed interface Filter {
 
   private static IllegalArgumentException nullValue(String key, int index, int count) {
     return new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-        "value %d of in(%s) is null (%d values); expected a string", index, Checks.quote(key), count));
+        "value %d of in(%s) is null (%d values); expected a string, number or boolean", index, Checks.quote(key), count));
   }
 
   private static void requireKey(String key) {
@@ -234,14 +497,20 @@ public sealed interface Filter {
     requireWellFormed(key, "attribute name");
   }
 
-  private static void requireValue(String value) {
-    requirePresent(value, "attribute value");
-    if (value.length() > Item.MAX_ATTRIBUTE_VALUE_LENGTH) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "attribute value in a filter has %d characters, starting %s; at most %d are accepted, the longest "
-              + "value an item may hold", value.length(), Checks.quote(value), Item.MAX_ATTRIBUTE_VALUE_LENGTH));
+  /** {@code given}, widened as in {@link Item}, or an exception naming the condition ({@code where}). */
+  private static Object requireValue(Object given, String where) {
+    if (given == null) {
+      throw new IllegalArgumentException("attribute value in a filter, " + where + ", must be a string, number or "
+          + "boolean; found null (use not(exists(key)) for items without the attribute)");
     }
-    requireWellFormed(value, "attribute value");
+    Object value = AttributeValues.widen(given);
+    String problem = AttributeValues.problem(value);
+    if (problem != null) {
+      throw new IllegalArgumentException("attribute value in a filter, " + where + ": "
+          + AttributeValues.describe(value) + ", " + problem + "; a filter value obeys the limits of the attributes "
+          + "it matches");
+    }
+    return value;
   }
 
   private static void requirePresent(String s, String what) {

@@ -13,5 +13,5 @@ import org.jspecify.annotations.Nullable;
  * @param timestamp the item's timestamp, or {@code null}
  * @param explanation rank and score on each side
  */
-public record Hit(String id, double score, Map<String, String> attributes, @Nullable String text, @Nullable Long timestamp,
+public record Hit(String id, double score, Map<String, Object> attributes, @Nullable String text, @Nullable Long timestamp,
     Explanation explanation) {}

@@ -76,9 +76,11 @@ final class LostCommits {
   static long digest(Item item) {
     CRC32C crc = new CRC32C();
     update(crc, item.text() == null ? "\0null" : item.text());
-    for (Map.Entry<String, String> e : new TreeMap<>(item.attributes()).entrySet()) {
+    for (Map.Entry<String, ?> e : new TreeMap<>(item.attributes()).entrySet()) {
       update(crc, e.getKey());
-      update(crc, e.getValue());
+      // a string as it was before typed values; other types tagged, so 5L, 5.0 and "5" differ
+      Object v = e.getValue();
+      update(crc, v instanceof String s ? s : "\0" + v.getClass().getSimpleName() + ":" + v);
     }
     update(crc, String.valueOf(item.timestamp()));
     return ((long) item.hashCode() << 32) | (crc.getValue() & 0xffffffffL);

@@ -483,7 +483,7 @@ public final class Quiver implements AutoCloseable {
 
   /**
    * Searches one or both sides. When a requested side is unavailable the other answers and
-   * {@link SearchResult#degradation()} says why. Every hit satisfies the request's filter and is taken from
+   * {@link SearchResult#degradations()} says why. Every hit satisfies the request's filter and is taken from
    * the committed state that ranked it.
    *
    * @throws IllegalArgumentException for a request either side refuses

@@ -2,6 +2,7 @@ package dev.quiver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,26 +19,9 @@ public final class FilterArbitraries {
 
   private FilterArbitraries() {}
 
-  /** The reference: what a filter means, written as directly as possible. */
+  /** The reference for every side: {@link Filter#test}, which defines what a filter means. */
   public static boolean matches(Filter filter, Item item) {
-    if (filter instanceof Filter.All) {
-      return true;
-    } else if (filter instanceof Filter.Eq eq) {
-      return eq.value().equals(item.attributes().get(eq.key()));
-    } else if (filter instanceof Filter.In in) {
-      String value = item.attributes().get(in.key());
-      return value != null && in.values().contains(value);
-    } else if (filter instanceof Filter.And and) {
-      return and.filters().stream().allMatch(f -> matches(f, item));
-    } else if (filter instanceof Filter.Or or) {
-      return or.filters().stream().anyMatch(f -> matches(f, item));
-    } else if (filter instanceof Filter.Not not) {
-      return !matches(not.filter(), item);
-    } else if (filter instanceof Filter.TimeRange r) {
-      Long t = item.timestamp();
-      return t != null && r.fromInclusive() <= t && t < r.toExclusive();
-    }
-    throw new AssertionError("unknown filter " + filter);
+    return filter.test(item);
   }
 
   /** How many levels {@code filter} nests: 1 for a condition alone. */
@@ -110,6 +94,83 @@ public final class FilterArbitraries {
         maybeNegated.list().ofMaxSize(Filter.MAX_CONDITIONS)
         .withSizeDistribution(RandomDistribution.uniform()))
         .as((and, parts) -> and ? new Filter.And(parts) : new Filter.Or(parts));
+  }
+
+  /** Numbers that meet at the edges: a long and a double of one value, -0.0, 2^53 + 1 beside 2^53. */
+  public static final List<Object> NUMBERS = List.of(1L, 1.0, 2.5, -0.0, 0L, -7L, (1L << 53) + 1,
+      (double) (1L << 53), Long.MIN_VALUE, Long.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.MAX_VALUE);
+  /** Strings whose code point order differs from their UTF-16 order, and the empty string. */
+  public static final List<String> WORDS = List.of("", "a", "ab", "b", "\uFFFD", "\uD83D\uDE00", "z");
+  /** Typed attribute names: numbers, strings, booleans, and one that holds any kind. */
+  public static final List<String> TYPED_KEYS = List.of("n", "s", "flag", "mixed");
+
+  private static Arbitrary<Object> anyValue() {
+    return Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(WORDS).map(w -> (Object) w),
+        Arbitraries.of(true, false).map(b -> (Object) b));
+  }
+
+  /** Typed attributes: each key present or not, of its kind ({@code mixed} of any). */
+  public static Arbitrary<Map<String, Object>> typedAttributes() {
+    return Combinators.combine(Arbitraries.of(NUMBERS).injectNull(0.3),
+        Arbitraries.of(WORDS).map(w -> (Object) w).injectNull(0.3),
+        Arbitraries.of(true, false).map(b -> (Object) b).injectNull(0.4), anyValue().injectNull(0.3))
+        .as((n, s, flag, mixed) -> {
+          Map<String, Object> a = new java.util.HashMap<>();
+          putIfPresent(a, "n", n);
+          putIfPresent(a, "s", s);
+          putIfPresent(a, "flag", flag);
+          putIfPresent(a, "mixed", mixed);
+          return a;
+        });
+  }
+
+  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** Items {@code item:0, item:1, ...} with typed attributes, the same text, and small timestamps or none. */
+  public static Arbitrary<List<Item>> typedItems(int maxSize) {
+    Arbitrary<Long> times = Arbitraries.longs().between(0, 100).injectNull(0.2);
+    return Combinators.combine(typedAttributes(), times).as((a, t) -> new Item("x", "common words", a, t))
+        .list().ofMinSize(1).ofMaxSize(maxSize)
+        .map(items -> {
+          List<Item> numbered = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            numbered.add(new Item("item:" + i, it.text(), it.attributes(), it.timestamp()));
+          }
+          return numbered;
+        });
+  }
+
+  /** One typed condition: eq and ne of every kind, mixed in and notIn, ranges, exists. */
+  public static Arbitrary<Filter> typedLeaves() {
+    Arbitrary<String> key = Arbitraries.of(TYPED_KEYS);
+    Arbitrary<Object> bound = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(WORDS).map(w -> (Object) w));
+    Arbitrary<Filter> eq = Combinators.combine(key, anyValue(), Arbitraries.of(true, false))
+        .as((k, v, negate) -> negate ? Filter.not(new Filter.Eq(k, v)) : new Filter.Eq(k, v));
+    Arbitrary<Filter> in = Combinators.combine(key, anyValue().list().ofMaxSize(3), Arbitraries.of(true, false))
+        .as((k, vs, negate) -> negate ? Filter.notIn(k, vs) : Filter.in(k, vs));
+    Arbitrary<Filter> halfOpen = Combinators.combine(key, bound, Arbitraries.of(true, false), Arbitraries.of(true,
+        false)).as((k, b, lower, inclusive) -> lower ? new Filter.Range(k, b, inclusive, null, false)
+            : new Filter.Range(k, null, false, b, inclusive));
+    Arbitrary<Filter> closed = Combinators.combine(key, bound, bound, Arbitraries.of(true, false),
+        Arbitraries.of(true, false)).as((k, lo, hi, li, ui) -> new Filter.Range(k, lo, li, hi, ui));
+    return Arbitraries.frequencyOf(Tuple.of(3, eq), Tuple.of(2, in), Tuple.of(3, halfOpen), Tuple.of(2, closed),
+        Tuple.of(1, key.map(Filter::exists)))
+        // a closed range with bounds of two kinds is refused; those are covered by the tests of Range itself
+        .ignoreException(IllegalArgumentException.class);
+  }
+
+  /** Typed conditions combined up to three levels deep. */
+  public static Arbitrary<Filter> typedFilters() {
+    return Arbitraries.recursive(FilterArbitraries::typedLeaves, self -> Arbitraries.frequencyOf(
+        Tuple.of(3, typedLeaves()),
+        Tuple.of(1, self.map(Filter::not)),
+        Tuple.of(2, self.list().ofMaxSize(3).map(Filter.And::new)),
+        Tuple.of(2, self.list().ofMaxSize(3).map(Filter.Or::new))), 0, 3);
   }
 
   /** One level of nesting around a filter. */

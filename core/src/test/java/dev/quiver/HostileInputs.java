@@ -78,8 +78,15 @@ public final class HostileInputs {
 
   // ---------------------------------------------------------------- items
 
+  /** Values of a type no attribute holds, and NaN. */
+  static Arbitrary<Object> badlyTypedValues() {
+    return Arbitraries.of(java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"),
+        new java.math.BigDecimal("1.5"), 'c', new Object(), List.of("x"), Double.NaN, Float.NaN,
+        new StringBuilder("ops"));
+  }
+
   /** An attribute entry that no item may hold. */
-  public static Arbitrary<Map.Entry<String, String>> badAttribute() {
+  public static Arbitrary<Map.Entry<String, Object>> badAttribute() {
     Arbitrary<String> goodName = wellFormed(1, 10);
     Arbitrary<String> goodValue = wellFormed(0, 20);
     return Arbitraries.oneOf(
@@ -89,31 +96,39 @@ public final class HostileInputs {
         Combinators.combine(longerThan(Item.MAX_ATTRIBUTE_NAME_LENGTH), goodValue).as(HostileInputs::entry),
         Combinators.combine(goodName, longerThan(Item.MAX_ATTRIBUTE_VALUE_LENGTH)).as(HostileInputs::entry),
         Combinators.combine(illFormed(), goodValue).as(HostileInputs::entry),
-        Combinators.combine(goodName, illFormed()).as(HostileInputs::entry));
+        Combinators.combine(goodName, illFormed()).as(HostileInputs::entry),
+        Combinators.combine(goodName, badlyTypedValues()).as(HostileInputs::entry));
   }
 
-  private static Map.Entry<String, String> entry(String name, String value) {
+  private static Map.Entry<String, Object> entry(String name, Object value) {
     return new java.util.AbstractMap.SimpleImmutableEntry<>(name, value);
   }
 
   /** A map of good attributes with one bad entry among them (a {@link HashMap}, which holds nulls). */
-  public static Arbitrary<Map<String, String>> badAttributes() {
-    Arbitrary<List<Map.Entry<String, String>>> good = Combinators.combine(wellFormed(1, 10), wellFormed(0, 20))
+  public static Arbitrary<Map<String, Object>> badAttributes() {
+    Arbitrary<List<Map.Entry<String, Object>>> good = Combinators.combine(wellFormed(1, 10), goodValues())
         .as(HostileInputs::entry).list().ofMaxSize(3);
     return Combinators.combine(good, badAttribute()).as((entries, bad) -> {
-      Map<String, String> map = new HashMap<>();
+      Map<String, Object> map = new HashMap<>();
       entries.forEach(e -> map.put("good:" + e.getKey(), e.getValue()));
       map.put(bad.getKey(), bad.getValue());
       return map;
     });
   }
 
-  public static Arbitrary<Map<String, String>> goodAttributes() {
-    return Arbitraries.maps(wellFormed(1, 10), wellFormed(0, 20)).ofMaxSize(3);
+  /** Attribute values of every type an item holds, widened types included. */
+  public static Arbitrary<Object> goodValues() {
+    return Arbitraries.oneOf(wellFormed(0, 20).map(v -> (Object) v), Arbitraries.longs().map(v -> (Object) v),
+        Arbitraries.integers().map(v -> (Object) v), Arbitraries.doubles().map(v -> (Object) v),
+        Arbitraries.of(true, false, Double.NEGATIVE_INFINITY, -0.0f));
+  }
+
+  public static Arbitrary<Map<String, Object>> goodAttributes() {
+    return Arbitraries.maps(wellFormed(1, 10), goodValues()).ofMaxSize(3);
   }
 
   /** The arguments of {@code new Item(...)}, at least one of them bad. */
-  public record ItemArgs(String id, String text, Map<String, String> attributes, Long timestamp) {
+  public record ItemArgs(String id, String text, Map<String, Object> attributes, Long timestamp) {
     public Item build() {
       return new Item(id, text, attributes, timestamp);
     }
@@ -262,7 +277,19 @@ public final class HostileInputs {
     Arbitrary<FilterArgs> reversed = Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
         .filter((from, to) -> from > to)
         .as((from, to) -> filterArgs("timeRangeReversed", () -> Filter.timeRange(from, to), from, to));
-    return Arbitraries.oneOf(keys, values, reversed);
+    Arbitrary<FilterArgs> badlyTyped = Combinators.combine(badlyTypedValues(), Arbitraries.integers().between(0, 2))
+        .as((v, how) -> filterArgs("badlyTypedValue", () -> switch (how) {
+          case 0 -> new Filter.Eq("n", v);
+          case 1 -> Filter.in("n", List.of(1L, v));
+          default -> new Filter.Range("n", v, true, null, false);
+        }, v, how));
+    Arbitrary<FilterArgs> badRanges = Arbitraries.of(
+        filterArgs("rangeOfBooleans", () -> new Filter.Range("b", false, true, true, true)),
+        filterArgs("rangeOfTwoKinds", () -> new Filter.Range("n", 1L, true, "z", true)),
+        filterArgs("rangeWithoutBounds", () -> new Filter.Range("n", null, true, null, true)),
+        filterArgs("rangeNaN", () -> Filter.gt("n", Double.NaN)),
+        filterArgs("rangeLongString", () -> Filter.lt("s", "x".repeat(Item.MAX_ATTRIBUTE_VALUE_LENGTH + 1))));
+    return Arbitraries.oneOf(keys, values, reversed, badlyTyped, badRanges);
   }
 
   /** Every kind of filter {@link Filter} must refuse. */
@@ -306,7 +333,7 @@ public final class HostileInputs {
     return String.valueOf(value);
   }
 
-  static String showMap(Map<String, String> map) {
+  static String showMap(Map<String, ?> map) {
     if (map == null) {
       return "null";
     }

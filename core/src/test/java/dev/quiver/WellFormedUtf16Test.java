@@ -96,7 +96,7 @@ class WellFormedUtf16Test {
     Item item = Item.of(id, text, Map.of(name, value));
     assertThat(item.id()).isEqualTo(id);
     assertThat(item.text()).isEqualTo(text);
-    assertThat(item.attributes()).containsExactly(Map.entry(name, value));
+    assertThat(item.attributes()).isEqualTo(Map.of(name, value));
   }
 
   @Test

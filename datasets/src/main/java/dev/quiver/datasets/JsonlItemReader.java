@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <ul>
  *   <li>Quiver's: {@code id} (string or number), {@code text} (string), optional {@code attributes} (an object
- *       whose values are strings, numbers or booleans, kept as strings) and {@code timestamp} (epoch
+ *       whose values are strings, integers (kept as longs), other numbers (doubles) or booleans, each keeping its
+ *       type) and {@code timestamp} (epoch
  *       milliseconds, an integer). Other fields, such as the {@code vector} that {@code quiver export} writes,
  *       are ignored.
  *   <li>BEIR's corpus: {@code _id}, {@code title}, {@code text}: the title, when not empty, is prepended to the
@@ -153,7 +154,7 @@ public final class JsonlItemReader implements ItemSource {
           + (textNode == null ? "no such field" : kind(textNode)));
     }
     String text = textNode.asText();
-    Map<String, String> attributes = new LinkedHashMap<>();
+    Map<String, Object> attributes = new LinkedHashMap<>();
     Long timestamp = null;
     if (beir) {
       JsonNode title = node.get("title");
@@ -178,15 +179,10 @@ public final class JsonlItemReader implements ItemSource {
       JsonNode attrs = node.get("attributes");
       if (attrs != null && !attrs.isNull()) {
         if (!attrs.isObject()) {
-          throw new InputException(where + ": \"attributes\" must be an object of strings; found " + kind(attrs));
+          throw new InputException(where + ": \"attributes\" must be an object of strings, numbers and booleans; "
+              + "found " + kind(attrs));
         }
-        attrs.properties().forEach(f -> {
-          JsonNode v = f.getValue();
-          if (!v.isValueNode() || v.isNull()) {
-            throw new InputException(where + ": attribute \"" + f.getKey() + "\" must be a string; found " + kind(v));
-          }
-          attributes.put(f.getKey(), v.asText());
-        });
+        attrs.properties().forEach(f -> attributes.put(f.getKey(), attributeValue(where, f.getKey(), f.getValue())));
       }
       JsonNode ts = node.get("timestamp");
       if (ts != null && !ts.isNull()) {
@@ -202,6 +198,30 @@ public final class JsonlItemReader implements ItemSource {
     } catch (IllegalArgumentException e) {
       throw new InputException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A JSON value as the attribute type it maps to: string, long, double or boolean. */
+  private static Object attributeValue(String where, String key, JsonNode v) {
+    if (v.isTextual()) {
+      return v.asText();
+    } else if (v.isBoolean()) {
+      return v.booleanValue();
+    } else if (v.isIntegralNumber()) {
+      if (!v.canConvertToLong()) {
+        throw new InputException(where + ": attribute \"" + key + "\" is the integer " + v + ", outside the range "
+            + "of a long; write it as a string");
+      }
+      return v.longValue();
+    } else if (v.isNumber()) {
+      double d = v.doubleValue();
+      if (Double.isInfinite(d)) {
+        throw new InputException(where + ": attribute \"" + key + "\" is " + v.asText() + ", beyond the range of "
+            + "a double; write it as a string");
+      }
+      return d;
+    }
+    throw new InputException(where + ": attribute \"" + key + "\" must be a string, number or boolean; found "
+        + kind(v));
   }
 
   private static String kind(JsonNode node) {

@@ -24,14 +24,16 @@ class JsonlItemReaderTest {
   @Test
   void readsQuiverItemsWithAttributesAndTimestamps() throws IOException {
     Path f = file("items.jsonl",
-        "{\"id\":\"msg:1\",\"text\":\"deploy at noon\",\"attributes\":{\"room\":\"ops\",\"pinned\":true,\"n\":3},"
+        "{\"id\":\"msg:1\",\"text\":\"deploy at noon\",\"attributes\":{\"room\":\"ops\",\"pinned\":true,\"n\":3,"
+            + "\"score\":0.5},"
             + "\"timestamp\":1700000000000}",
         "",
         "{\"id\":42,\"text\":\"no extras\",\"vector\":[0.1,0.2]}");
     try (JsonlItemReader r = JsonlItemReader.open(f)) {
       assertThat(r.expectedCount()).isEqualTo(2);
       assertThat(all(r)).containsExactly(
-          new Item("msg:1", "deploy at noon", Map.of("room", "ops", "pinned", "true", "n", "3"), 1700000000000L),
+          new Item("msg:1", "deploy at noon", Map.of("room", "ops", "pinned", true, "n", 3L, "score", 0.5),
+              1700000000000L),
           new Item("42", "no extras", Map.of(), null));
     }
   }
@@ -74,9 +76,13 @@ class JsonlItemReaderTest {
     assertProblem("{\"id\":\"a\"}", ":1: missing \"text\": expected a string; found no such field");
     assertProblem("{\"id\":\"a\",\"text\":7}", ":1: missing \"text\": expected a string; found number");
     assertProblem("{\"id\":\"a\",\"text\":\"x\",\"attributes\":[1]}", ":1: \"attributes\" must be an object of "
-        + "strings; found array");
-    assertProblem("{\"id\":\"a\",\"text\":\"x\",\"attributes\":{\"k\":{}}}", ":1: attribute \"k\" must be a string; "
-        + "found object");
+        + "strings, numbers and booleans; found array");
+    assertProblem("{\"id\":\"a\",\"text\":\"x\",\"attributes\":{\"k\":{}}}", ":1: attribute \"k\" must be a string, "
+        + "number or boolean; found object");
+    assertProblem("{\"id\":\"a\",\"text\":\"x\",\"attributes\":{\"k\":null}}", ":1: attribute \"k\" must be a "
+        + "string, number or boolean; found null");
+    assertProblem("{\"id\":\"a\",\"text\":\"x\",\"attributes\":{\"k\":1e999999}}", ":1: attribute \"k\" is Infinity, "
+        + "beyond the range of a double; write it as a string");
     assertProblem("{\"id\":\"a\",\"text\":\"x\",\"timestamp\":\"yesterday\"}", ":1: \"timestamp\" must be epoch "
         + "milliseconds (an integer); found string \"yesterday\"");
     assertProblem("{\"id\":\"\",\"text\":\"x\"}", ":1: item id must be 1 to 512 characters; found an empty string");

@@ -1,8 +1,12 @@
 package dev.quiver.keyword;
 
 import dev.quiver.Filter;
+import dev.quiver.spi.AttributeOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import org.apache.lucene.document.BinaryPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -13,6 +17,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -20,8 +25,10 @@ import org.apache.lucene.util.BytesRef;
  * writes. The semantics match a plain evaluation of the filter on an item:
  *
  * <ul>
- *   <li>{@code Eq} and {@code In} match only items that have the attribute; an item without it matches
- *       neither, and does match {@code not(eq(...))}.
+ *   <li>{@code Eq}, {@code In}, {@code Range} and {@code Exists} match only items that have the attribute; an
+ *       item without it matches none of them, and does match {@code not(eq(...))}. Values compare as
+ *       {@link AttributeOrder} says: a string term in {@code attr.k}, a boolean term in {@code bool.k}, a number
+ *       as its exact sortable key in the point field {@code num.k}.
  *   <li>{@code and()} with no operands matches everything, {@code or()} with none matches nothing,
  *       {@code in(key)} with no values matches nothing.
  *   <li>{@code TimeRange [from, to)} becomes the closed point range {@code [from, to - 1]}; it never matches an
@@ -39,7 +46,16 @@ import org.apache.lucene.util.BytesRef;
  * nesting, at most {@link Filter#MAX_DEPTH} levels.
  */
 final class LuceneFilters {
+  private static final byte[] MIN_NUMBER = new byte[AttributeOrder.NUMBER_BYTES];
+  private static final byte[] MAX_NUMBER = filled((byte) 0xFF);
+
   private LuceneFilters() {}
+
+  private static byte[] filled(byte b) {
+    byte[] bytes = new byte[AttributeOrder.NUMBER_BYTES];
+    Arrays.fill(bytes, b);
+    return bytes;
+  }
 
   static Query toQuery(Filter filter) {
     return translate(filter, false);
@@ -126,16 +142,23 @@ final class LuceneFilters {
     if (filter instanceof Filter.All) {
       return new MatchAllDocsQuery();
     } else if (filter instanceof Filter.Eq eq) {
-      return new TermQuery(new Term(LuceneKeywordIndex.attributeField(eq.key()), eq.value()));
+      return in(eq.key(), List.of(eq.value()));
     } else if (filter instanceof Filter.In in) {
       if (in.values().isEmpty()) {
         return new MatchNoDocsQuery("in(" + in.key() + ") with no values");
       }
-      List<BytesRef> terms = new ArrayList<>(in.values().size());
-      for (String value : in.values()) {
-        terms.add(new BytesRef(value));
-      }
-      return new TermInSetQuery(LuceneKeywordIndex.attributeField(in.key()), terms);
+      return in(in.key(), in.values());
+    } else if (filter instanceof Filter.Range range) {
+      return range(range);
+    } else if (filter instanceof Filter.Exists exists) {
+      String key = exists.key();
+      // any term or point of the attribute's three fields: three leaves, which Filter counts as two conditions
+      return new BooleanQuery.Builder().setMinimumNumberShouldMatch(1)
+          .add(new TermRangeQuery(LuceneKeywordIndex.attributeField(key), null, null, true, true), Occur.SHOULD)
+          .add(new TermRangeQuery(LuceneKeywordIndex.booleanField(key), null, null, true, true), Occur.SHOULD)
+          .add(BinaryPoint.newRangeQuery(LuceneKeywordIndex.numberField(key), MIN_NUMBER, MAX_NUMBER),
+              Occur.SHOULD)
+          .build();
     } else if (filter instanceof Filter.TimeRange range) {
       if (range.fromInclusive() == range.toExclusive()) {
         return new MatchNoDocsQuery("empty time range at " + range.fromInclusive());
@@ -146,7 +169,76 @@ final class LuceneFilters {
     }
     // Filter is sealed; a new kind added to core must be translated here before it can be searched.
     throw new IllegalArgumentException("filter kind " + filter.getClass().getName()
-        + " is not supported by the Lucene keyword index; expected one of All, Eq, In, And, Or, Not, TimeRange");
+        + " is not supported by the Lucene keyword index; expected one of All, Eq, In, Range, Exists, And, Or, "
+        + "Not, TimeRange");
+  }
+
+  /** Items whose {@code key} equals one of {@code values}: one leaf per kind of value among them. */
+  private static Query in(String key, Collection<?> values) {
+    List<BytesRef> strings = new ArrayList<>();
+    List<BytesRef> booleans = new ArrayList<>();
+    List<byte[]> numbers = new ArrayList<>();
+    for (Object value : values) {
+      if (value instanceof String s) {
+        strings.add(new BytesRef(s));
+      } else if (value instanceof Boolean b) {
+        booleans.add(new BytesRef(b.toString()));
+      } else {
+        numbers.add(AttributeOrder.sortableNumber((Number) value));
+      }
+    }
+    List<Query> leaves = new ArrayList<>(3);
+    if (!strings.isEmpty()) {
+      leaves.add(strings.size() == 1 ? new TermQuery(new Term(LuceneKeywordIndex.attributeField(key), strings.get(0)))
+          : new TermInSetQuery(LuceneKeywordIndex.attributeField(key), strings));
+    }
+    if (!booleans.isEmpty()) {
+      leaves.add(new TermInSetQuery(LuceneKeywordIndex.booleanField(key), booleans));
+    }
+    if (!numbers.isEmpty()) {
+      leaves.add(BinaryPoint.newSetQuery(LuceneKeywordIndex.numberField(key), numbers.toArray(new byte[0][])));
+    }
+    if (leaves.size() == 1) {
+      return leaves.get(0);
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+    leaves.forEach(q -> b.add(q, Occur.SHOULD));
+    return b.build();
+  }
+
+  /** A range over numbers (one point range) or strings (one term range, in UTF-8 order = code point order). */
+  private static Query range(Filter.Range range) {
+    Object bound = range.lower() != null ? range.lower() : range.upper();
+    if (bound instanceof String) {
+      return TermRangeQuery.newStringRange(LuceneKeywordIndex.attributeField(range.key()),
+          (String) range.lower(), (String) range.upper(), range.lowerInclusive(), range.upperInclusive());
+    }
+    byte[] lower = range.lower() == null ? MIN_NUMBER : AttributeOrder.sortableNumber((Number) range.lower());
+    byte[] upper = range.upper() == null ? MAX_NUMBER : AttributeOrder.sortableNumber((Number) range.upper());
+    // point ranges are closed: step past an excluded bound to the next possible key
+    if (range.lower() != null && !range.lowerInclusive()) {
+      lower = step(lower, 1);
+    }
+    if (range.upper() != null && !range.upperInclusive()) {
+      upper = step(upper, -1);
+    }
+    if (lower == null || upper == null || Arrays.compareUnsigned(lower, upper) > 0) {
+      return new MatchNoDocsQuery("empty range on " + range.key());
+    }
+    return BinaryPoint.newRangeQuery(LuceneKeywordIndex.numberField(range.key()), lower, upper);
+  }
+
+  /** The key one above ({@code +1}) or below ({@code -1}) {@code key} as an unsigned number, or null past the end. */
+  private static byte[] step(byte[] key, int direction) {
+    byte[] next = key.clone();
+    for (int i = next.length - 1; i >= 0; i--) {
+      int b = (next[i] & 0xFF) + direction;
+      next[i] = (byte) b;
+      if (b >= 0 && b <= 0xFF) {
+        return next;
+      }
+    }
+    return null; // carried out of the top byte
   }
 
   /**

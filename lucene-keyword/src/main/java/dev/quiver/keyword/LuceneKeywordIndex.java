@@ -4,6 +4,7 @@ import dev.quiver.ErrorCode;
 import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.QuiverException;
+import dev.quiver.spi.AttributeOrder;
 import dev.quiver.spi.KeywordIndex;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,9 +24,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.BinaryPoint;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.CorruptIndexException;
@@ -68,9 +71,11 @@ import org.apache.lucene.util.IOUtils;
  * <h2>Design</h2>
  *
  * <ul>
- *   <li><b>Documents.</b> One per item: {@code id} (exact), {@code text} (analyzed), each attribute
- *       {@code k=v} as an exact term in field {@code attr.k}, and the timestamp as a {@code long} point with
- *       doc values, all stored: the index keeps a whole copy of each item, which answers hits while the
+ *   <li><b>Documents.</b> One per item: {@code id} (exact), {@code text} (analyzed), each string attribute
+ *       {@code k=v} as an exact term in field {@code attr.k}, each number as a 10-byte point in field
+ *       {@code num.k} whose order is the exact numeric order ({@link dev.quiver.spi.AttributeOrder#sortableNumber},
+ *       so a long and a double share one field), each boolean as the term {@code true} or {@code false} in field
+ *       {@code bool.k}, and the timestamp as a {@code long} point with doc values, all stored: the index keeps a whole copy of each item, which answers hits while the
  *       vector file is damaged and restores commits the vector file lost. Items without text are indexed (they count and
  *       can be deleted) but match no query.
  *   <li><b>Durability.</b> {@link #apply} writes a whole batch, then commits it together with the commit user
@@ -105,6 +110,8 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   static final String TEXT = "text";
   static final String TIMESTAMP = "timestamp";
   static final String ATTRIBUTE_PREFIX = "attr.";
+  static final String NUMBER_PREFIX = "num.";
+  static final String BOOLEAN_PREFIX = "bool.";
   static final String SEQUENCE_KEY = "quiver.sequence";
   static final String FORMAT_KEY = "quiver.format";
   static final String STORE_KEY = "quiver.store";
@@ -291,6 +298,14 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     return ATTRIBUTE_PREFIX + key;
   }
 
+  static String numberField(String key) {
+    return NUMBER_PREFIX + key;
+  }
+
+  static String booleanField(String key) {
+    return BOOLEAN_PREFIX + key;
+  }
+
   /** The directory this index lives in. */
   public Path directory() {
     return path;
@@ -361,8 +376,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         throw new IllegalArgumentException("upserts for keyword index " + path + " contain null");
       }
       upsertIds.add(item.id());
-      for (Map.Entry<String, String> a : item.attributes().entrySet()) {
-        int bytes = new BytesRef(a.getValue()).length;
+      for (Map.Entry<String, ?> a : item.attributes().entrySet()) {
+        if (!(a.getValue() instanceof String value)) {
+          continue; // numbers and booleans are a few bytes
+        }
+        int bytes = new BytesRef(value).length;
         if (bytes > IndexWriter.MAX_TERM_LENGTH) {
           throw new IllegalArgumentException(String.format(Locale.ROOT,
               "attribute '%s' of item '%s' is %d UTF-8 bytes; keyword index %s accepts at most %d",
@@ -388,8 +406,17 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       // stored, with the attributes and timestamp: hits keep their text while the vector file is quarantined
       doc.add(new TextField(TEXT, item.text(), Field.Store.YES));
     }
-    for (Map.Entry<String, String> a : item.attributes().entrySet()) {
-      doc.add(new StringField(attributeField(a.getKey()), a.getValue(), Field.Store.YES));
+    for (Map.Entry<String, ?> a : item.attributes().entrySet()) {
+      Object value = a.getValue();
+      if (value instanceof String string) {
+        doc.add(new StringField(attributeField(a.getKey()), string, Field.Store.YES));
+      } else if (value instanceof Boolean bool) {
+        doc.add(new StringField(booleanField(a.getKey()), bool.toString(), Field.Store.YES));
+      } else {
+        String field = numberField(a.getKey());
+        doc.add(new BinaryPoint(field, AttributeOrder.sortableNumber((Number) value)));
+        doc.add(value instanceof Long l ? new StoredField(field, l) : new StoredField(field, (Double) value));
+      }
     }
     if (item.timestamp() != null) {
       doc.add(new LongField(TIMESTAMP, item.timestamp(), Field.Store.YES));
@@ -590,11 +617,15 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   }
 
   private static Item toItem(Document doc) {
-    Map<String, String> attributes = new java.util.HashMap<>();
-    String prefix = attributeField("");
+    Map<String, Object> attributes = new java.util.HashMap<>();
     for (IndexableField field : doc.getFields()) {
-      if (field.name().startsWith(prefix)) {
-        attributes.put(field.name().substring(prefix.length()), field.stringValue());
+      String name = field.name();
+      if (name.startsWith(ATTRIBUTE_PREFIX)) {
+        attributes.put(name.substring(ATTRIBUTE_PREFIX.length()), field.stringValue());
+      } else if (name.startsWith(NUMBER_PREFIX)) {
+        attributes.put(name.substring(NUMBER_PREFIX.length()), field.numericValue()); // a Long or a Double
+      } else if (name.startsWith(BOOLEAN_PREFIX)) {
+        attributes.put(name.substring(BOOLEAN_PREFIX.length()), Boolean.valueOf(field.stringValue()));
       }
     }
     IndexableField ts = doc.getField(TIMESTAMP);

@@ -57,7 +57,7 @@ class LuceneFilterLimitsTest {
     index = LuceneKeywordIndex.open(dir);
     items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
-      Map<String, String> attributes = new HashMap<>();
+      Map<String, Object> attributes = new HashMap<>();
       if (i % 5 != 0) { // some items have no room: eq/in never match them, not(eq) always does
         attributes.put("room", ROOMS.get(i % ROOMS.size()));
       }

@@ -149,7 +149,7 @@ final class BaseStore {
       } else {
         text = "message " + i + " about the zeppelin hangar topic " + (i % 5) + (i % 3 == 0 ? " — größe ✓" : "");
       }
-      Map<String, String> attributes = i % 10 == 9 ? Map.of()
+      Map<String, Object> attributes = i % 10 == 9 ? Map.of()
           : Map.of("room", i % 2 == 0 ? "ops" : "dev", "author", "user-" + (i % 7));
       Long ts = i % 23 == 7 ? null : 1_700_000_000_000L + i * 1_000L;
       items.add(new Item(id(i), text, attributes, ts));

@@ -475,7 +475,7 @@ class KillLoopSuiteTest {
       List<String> ids = new ArrayList<>(observed.keySet());
       for (int i = 0; i < 3 && !ids.isEmpty(); i++) {
         Item item = observed.get(ids.get(random.nextInt(ids.size())));
-        String room = item.attributes().get("room");
+        String room = (String) item.attributes().get("room");
         String word = KillLoopOps.token(item.id(), item.timestamp());
         SearchResult own = quiver.search(SearchRequest.of(word).mode(SearchMode.KEYWORD).limit(5)
             .filter(Filter.eq("room", room)));

@@ -241,7 +241,7 @@ class ReadersAndWriterLoadTest {
             + ", outside its filter";
       }
       if (hit.id().startsWith("move:")) {
-        String batch = hit.attributes().get("batch");
+        String batch = (String) hit.attributes().get("batch");
         String room = Long.parseLong(batch) % 2 == 0 ? "ops" : "dev";
         if (!room.equals(hit.attributes().get("room"))) {
           return request + " returned " + hit.id() + " " + hit.attributes() + ": not as write " + batch

@@ -192,7 +192,7 @@ public final class SqliteItemReader implements ItemSource {
           Object id = null;
           String text = null;
           Long timestamp = null;
-          Map<String, String> attributes = new LinkedHashMap<>();
+          Map<String, Object> attributes = new LinkedHashMap<>();
           for (int i = 1; i <= n; i++) {
             String column = md.getColumnLabel(i);
             Object value = rs.getObject(i);
@@ -205,7 +205,10 @@ public final class SqliteItemReader implements ItemSource {
             } else if (column.equalsIgnoreCase("timestamp") && value instanceof Number num) {
               timestamp = num.longValue();
             } else {
-              attributes.put(column, value.toString());
+              // SQLite's INTEGER and REAL keep their type; everything else is text
+              boolean number = value instanceof Long || value instanceof Integer || value instanceof Double
+                  || value instanceof Float;
+              attributes.put(column, number ? value : value.toString());
             }
           }
           if (id == null) {

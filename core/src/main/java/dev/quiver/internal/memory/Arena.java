@@ -1,13 +1,16 @@
 package dev.quiver.internal.memory;
 
 import dev.quiver.Item;
+import dev.quiver.spi.AttributeOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -97,7 +100,7 @@ public final class Arena {
   public final class Batch {
     private final RoaringBitmap tombstones;
     private final RoaringBitmap unscannable;
-    private final Map<String, Map<String, RoaringBitmap>> facets;
+    private final Map<String, NavigableMap<Object, RoaringBitmap>> facets;
     private final Set<String> copiedKeys = new HashSet<>();
     private final Set<RoaringBitmap> copiedBitmaps = java.util.Collections.newSetFromMap(
         new java.util.IdentityHashMap<>());
@@ -133,7 +136,7 @@ public final class Arena {
       } else {
         live++; // new, or deleted earlier in this batch
       }
-      for (Map.Entry<String, String> e : item.attributes().entrySet()) {
+      for (Map.Entry<String, ?> e : item.attributes().entrySet()) {
         writableFacet(e.getKey(), e.getValue()).add(ordinal);
       }
       ids.put(item.id(), record);
@@ -157,10 +160,11 @@ public final class Arena {
       unscannable.add(ordinal);
     }
 
-    private RoaringBitmap writableFacet(String key, String value) {
-      Map<String, RoaringBitmap> values = facets.get(key);
+    private RoaringBitmap writableFacet(String key, Object value) {
+      NavigableMap<Object, RoaringBitmap> values = facets.get(key);
       if (values == null || copiedKeys.add(key)) {
-        values = values == null ? new HashMap<>() : new HashMap<>(values);
+        // values in filter order, so a range is one sub-map: 5L and 5.0 share a bitmap, as eq says
+        values = values == null ? new TreeMap<>(AttributeOrder::compare) : new TreeMap<>(values);
         copiedKeys.add(key);
         facets.put(key, values);
       }

@@ -1,6 +1,9 @@
 package dev.quiver.internal.memory;
 
+import dev.quiver.spi.AttributeOrder;
 import java.util.Map;
+import java.util.NavigableMap;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -21,14 +24,14 @@ public final class Snapshot {
   final RoaringBitmap tombstones;
   /** Ordinals a scan skips: tombstones plus items without a vector. */
   final RoaringBitmap unscannable;
-  /** attribute name, attribute value, ordinals. */
-  final Map<String, Map<String, RoaringBitmap>> facets;
+  /** attribute name, attribute value in {@link AttributeOrder}, ordinals. */
+  final Map<String, NavigableMap<Object, RoaringBitmap>> facets;
   final ChunkTimes times;
   final int live;
   final long sequence;
 
   Snapshot(int size, int dimensions, float[][] vectors, CodeChunk[] codes, ItemRecord[][] records,
-      RoaringBitmap tombstones, RoaringBitmap unscannable, Map<String, Map<String, RoaringBitmap>> facets,
+      RoaringBitmap tombstones, RoaringBitmap unscannable, Map<String, NavigableMap<Object, RoaringBitmap>> facets,
       ChunkTimes times, int live, long sequence) {
     this.size = size;
     this.dimensions = dimensions;
@@ -140,10 +143,44 @@ public final class Snapshot {
     return result;
   }
 
-  /** Ordinals whose {@code key} attribute is {@code value}; never modify the result. */
-  public RoaringBitmap facet(String key, String value) {
-    Map<String, RoaringBitmap> values = facets.get(key);
+  /** Ordinals whose {@code key} attribute equals {@code value}; never modify the result. */
+  public RoaringBitmap facet(String key, Object value) {
+    NavigableMap<Object, RoaringBitmap> values = facets.get(key);
     RoaringBitmap bitmap = values == null ? null : values.get(value);
     return bitmap == null ? new RoaringBitmap() : bitmap;
+  }
+
+  /**
+   * Ordinals whose {@code key} attribute is of the bounds' kind and between them (a null bound is open): the
+   * union of the bitmaps of one sub-map of the attribute's sorted values.
+   */
+  public RoaringBitmap facetRange(String key, @Nullable Object lower, boolean lowerInclusive,
+      @Nullable Object upper, boolean upperInclusive) {
+    NavigableMap<Object, RoaringBitmap> values = facets.get(key);
+    if (values == null) {
+      return new RoaringBitmap();
+    }
+    AttributeOrder.Kind kind = AttributeOrder.kind(lower != null ? lower : upper);
+    // an open end stops at the edge of its kind: numbers lie between booleans and strings, strings come last
+    boolean number = kind == AttributeOrder.Kind.NUMBER;
+    Object from = lower != null ? lower : number ? Double.NEGATIVE_INFINITY : "";
+    boolean fromInclusive = lower == null || lowerInclusive;
+    if (upper == null && !number) {
+      return RoaringBitmap.or(values.tailMap(from, fromInclusive).values().iterator());
+    }
+    Object to = upper != null ? upper : Double.POSITIVE_INFINITY;
+    boolean toInclusive = upper == null || upperInclusive;
+    int order = AttributeOrder.compare(from, to);
+    if (order > 0 || (order == 0 && !(fromInclusive && toInclusive))) {
+      return new RoaringBitmap(); // an empty range: TreeMap refuses one whose ends cross
+    }
+    NavigableMap<Object, RoaringBitmap> range = values.subMap(from, fromInclusive, to, toInclusive);
+    return RoaringBitmap.or(range.values().iterator());
+  }
+
+  /** Ordinals that have attribute {@code key}, of any value. */
+  public RoaringBitmap facetAny(String key) {
+    NavigableMap<Object, RoaringBitmap> values = facets.get(key);
+    return values == null ? new RoaringBitmap() : RoaringBitmap.or(values.values().iterator());
   }
 }

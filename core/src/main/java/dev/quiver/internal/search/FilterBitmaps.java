@@ -9,8 +9,8 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>The evaluation recurses once per level of nesting; {@link Filter} refuses filters deeper than
  * {@link Filter#MAX_DEPTH} when they are built, so the stack stays a few dozen frames deep. The work is one
- * facet lookup per {@code eq} or {@code in} value (at most {@link Filter#MAX_VALUES}) and one bitmap operation
- * per node.
+ * facet lookup per {@code eq} or {@code in} value (at most {@link Filter#MAX_VALUES}), one union per range
+ * or {@code exists} over the distinct values it spans, and one bitmap operation per node.
  */
 final class FilterBitmaps {
   private FilterBitmaps() {}
@@ -33,10 +33,15 @@ final class FilterBitmaps {
       return s.facet(eq.key(), eq.value());
     } else if (filter instanceof Filter.In in) {
       RoaringBitmap union = new RoaringBitmap();
-      for (String value : in.values()) {
+      for (Object value : in.values()) {
         union.or(s.facet(in.key(), value));
       }
       return union;
+    } else if (filter instanceof Filter.Range range) {
+      return s.facetRange(range.key(), range.lower(), range.lowerInclusive(), range.upper(),
+          range.upperInclusive());
+    } else if (filter instanceof Filter.Exists exists) {
+      return s.facetAny(exists.key());
     } else if (filter instanceof Filter.And and) {
       RoaringBitmap result = null;
       for (Filter f : and.filters()) {

@@ -80,7 +80,7 @@ class ArenaCompactionTest {
             VectorStore.View view = store.view();
             List<VectorHit> hits = view.search(new float[] {0, 0, 1}, 100, Filter.eq("room", room));
             Set<String> writes = new HashSet<>();
-            hits.forEach(hit -> writes.add(hit.item().attributes().get("write")));
+            hits.forEach(hit -> writes.add((String) hit.item().attributes().get("write")));
             if (writes.size() > 1 || !hits.isEmpty() && hits.size() != ITEMS - 5 || view.count() != ITEMS) {
               problems.add(room + ": " + hits.size() + " hits of writes " + writes + ", count " + view.count());
             }
@@ -123,7 +123,7 @@ class ArenaCompactionTest {
     assertThat(store.vector("item:9")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, k, 9));
     assertThat(store.vector("item:2")).isEmpty();
     assertThat(store.search(new float[] {0, 0, 1}, 100, Filter.eq("room", room(k))))
-        .extracting(hit -> hit.item().attributes().get("write")).hasSize(ITEMS - 5)
+        .extracting(hit -> (String) hit.item().attributes().get("write")).hasSize(ITEMS - 5)
         .containsOnly(Integer.toString(k));
     assertThat(store.search(new float[] {0, 0, 1}, 100, Filter.eq("room", room(k + 1)))).isEmpty();
     assertThat(store.search(new float[] {0, 0, 1}, 100, Filter.timeRange(1_010, 1_020))).hasSize(10)

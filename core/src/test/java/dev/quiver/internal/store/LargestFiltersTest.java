@@ -44,7 +44,7 @@ class LargestFiltersTest {
     store = VectorStore.open(dir.resolve("f.quiver"), StoreOptions.of(3, Metric.COSINE));
     items = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
-      Map<String, String> attributes = new HashMap<>();
+      Map<String, Object> attributes = new HashMap<>();
       if (i % 5 != 0) { // some items have no room: eq/in never match them, not(eq) always does
         attributes.put("room", FilterArbitraries.ROOMS.get(i % FilterArbitraries.ROOMS.size()));
       }

@@ -28,6 +28,9 @@ class SearchPropertyTest {
   private static final int DIMS = 7;
   private static final String[] ROOMS = {"a", "b", "c"};
   private static final String[] KINDS = {"x", "y"};
+  /** Numbers that meet at the edges: a long and a double of one value, -0.0, and 2^53 + 1 beside 2^53. */
+  private static final Object[] NUMBERS = {1L, 1.0, 2.5, -0.0, 0L, 9_007_199_254_740_993L, 9_007_199_254_740_992.0,
+      Long.MIN_VALUE, Double.POSITIVE_INFINITY};
 
   @Property(tries = 40)
   void searchEqualsANaiveSortAfterRandomUpsertsAndDeletesAndAfterReopen(
@@ -72,7 +75,7 @@ class SearchPropertyTest {
 
   private static List<String> naive(Map<String, Stored> model, Query q, Metric metric) {
     return model.values().stream()
-        .filter(s -> matches(q.filter, s.item))
+        .filter(s -> q.filter.test(s.item))
         .map(s -> Map.entry(s.item.id(), score(metric, q.vector, s.vector)))
         .sorted(Comparator.<Map.Entry<String, Float>>comparingDouble(e -> -e.getValue())
             .thenComparing(Map.Entry::getKey))
@@ -89,28 +92,9 @@ class SearchPropertyTest {
     return metric == Metric.L2 ? -sum : sum;
   }
 
-  static boolean matches(Filter f, Item item) {
-    if (f instanceof Filter.All) {
-      return true;
-    } else if (f instanceof Filter.Eq eq) {
-      return eq.value().equals(item.attributes().get(eq.key()));
-    } else if (f instanceof Filter.In in) {
-      String value = item.attributes().get(in.key());
-      return value != null && in.values().contains(value);
-    } else if (f instanceof Filter.And and) {
-      return and.filters().stream().allMatch(g -> matches(g, item));
-    } else if (f instanceof Filter.Or or) {
-      return or.filters().stream().anyMatch(g -> matches(g, item));
-    } else if (f instanceof Filter.Not not) {
-      return !matches(not.filter(), item);
-    } else if (f instanceof Filter.TimeRange r) {
-      return item.timestamp() != null && item.timestamp() >= r.fromInclusive() && item.timestamp() < r.toExclusive();
-    }
-    throw new AssertionError(f);
-  }
-
   static Filter filter(Random random, int depth) {
-    int choice = random.nextInt(depth > 0 ? 8 : 4);
+    int choice = random.nextInt(depth > 0 ? 12 : 8);
+    Object number = NUMBERS[random.nextInt(NUMBERS.length)];
     switch (choice) {
       case 0: return Filter.all();
       case 1: return Filter.eq("room", ROOMS[random.nextInt(ROOMS.length)]);
@@ -119,15 +103,25 @@ class SearchPropertyTest {
         int from = random.nextInt(100);
         return Filter.timeRange(from, from + random.nextInt(60));
       }
-      case 4: return Filter.and(filter(random, depth - 1), filter(random, depth - 1));
-      case 5: return Filter.or(filter(random, depth - 1), filter(random, depth - 1));
-      case 6: return Filter.not(filter(random, depth - 1));
+      case 4: return number instanceof Long l ? Filter.gte("n", l) : Filter.gt("n", (Double) number);
+      case 5: return number instanceof Long l ? Filter.lt("n", l) : Filter.lte("n", (Double) number);
+      case 6: return random.nextBoolean() ? new Filter.Eq("n", number) : Filter.ne("flag", random.nextBoolean());
+      case 7: return random.nextBoolean() ? Filter.exists("n") : Filter.gt("room", ROOMS[random.nextInt(ROOMS.length)]);
+      case 8: return Filter.and(filter(random, depth - 1), filter(random, depth - 1));
+      case 9: return Filter.or(filter(random, depth - 1), filter(random, depth - 1));
+      case 10: return Filter.not(filter(random, depth - 1));
       default: return Filter.and();
     }
   }
 
-  private static Map<String, String> attributes(Random random) {
-    Map<String, String> a = new HashMap<>();
+  private static Map<String, Object> attributes(Random random) {
+    Map<String, Object> a = new HashMap<>();
+    if (random.nextInt(3) == 0) {
+      a.put("n", NUMBERS[random.nextInt(NUMBERS.length)]);
+    }
+    if (random.nextInt(4) == 0) {
+      a.put("flag", random.nextBoolean());
+    }
     if (random.nextInt(4) > 0) {
       a.put("room", ROOMS[random.nextInt(ROOMS.length)]);
     }

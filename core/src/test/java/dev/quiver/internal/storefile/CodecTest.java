@@ -17,6 +17,33 @@ class CodecTest {
     assertThat(Codec.decodeAttributes(null)).isEmpty();
   }
 
+  @Test
+  void typedAttributesRoundTripWithTheirTypes() throws IOException {
+    Map<String, Object> typed = Map.of("room", "ops", "n", Long.MIN_VALUE, "x", -0.0, "flag", true,
+        "big", 1746714878034235396L, "tiny", Double.MIN_VALUE);
+
+    Map<String, Object> decoded = Codec.decodeAttributes(Codec.encodeAttributes(typed));
+
+    assertThat(decoded).isEqualTo(typed);
+    assertThat(Double.doubleToRawLongBits((Double) decoded.get("x"))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+  }
+
+  @Test
+  void stringOnlyAttributesKeepTheLayoutOfFormatTwo() {
+    byte[] blob = Codec.encodeAttributes(ATTRIBUTES);
+
+    assertThat(blob[0]).as("the count's high byte, as before typed values").isZero();
+  }
+
+  @Test
+  void anUnknownTypeByteIsRefused() {
+    byte[] blob = Codec.encodeAttributes(Map.of("n", 1L));
+    blob[blob.length - 9] = 'Q'; // the type byte before the 8-byte long
+
+    assertThatThrownBy(() -> Codec.decodeAttributes(blob)).isInstanceOf(IOException.class)
+        .hasMessageContaining("type byte 0x51; expected S, L, D or B");
+  }
+
   /** The malformed-files suite found a blob with bytes after its last pair decoded without a word. */
   @Test
   void anAttributeBlobWithBytesAfterItsLastPairDecodedSilently() {
