@@ -2,7 +2,9 @@ package dev.quiver;
 
 /**
  * How the vector and keyword candidate lists are merged. Raw scores of the two sides are never added:
- * they live on different scales (cosine in [-1, 1], BM25 unbounded).
+ * they live on different scales (cosine in [-1, 1], BM25 unbounded). An item one side did not return always
+ * scores below every hit of that side, and adding a keyword hit for an item never lowers its fused rank; a
+ * side with a single hit or tied hits still counts (see {@code docs/quality.md}).
  */
 public sealed interface Fusion {
 
@@ -42,9 +44,15 @@ public sealed interface Fusion {
 
   /** How one side's scores are brought to a common scale before weighting. */
   enum Normalization {
-    /** {@code (s - mean) / stddev} over the side's candidate window. */
+    /**
+     * {@code (s - mean) / stddev} over the side's candidate window, its empty slots and one slot below it
+     * filled with the missing score {@code min - (max - min)}.
+     */
     Z_SCORE,
-    /** {@code (s - min) / (max - min)} over the side's candidate window. */
+    /**
+     * {@code (s - missing) / (max - missing)} with the missing score {@code min - (max - min)}: hits in
+     * [0.5, 1], missing items 0; a lone hit or tied hits 1.
+     */
     MIN_MAX
   }
 }

@@ -553,7 +553,7 @@ public final class Quiver implements AutoCloseable {
       answered.add(Side.KEYWORD);
     }
     List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits), options.fusion(),
-        request.limit());
+        window, request.limit());
     List<Hit> hits = toHits(fused, vectorHits, state, request, degradations);
     return new SearchResult(hits, answered, degradations);
   }

@@ -75,7 +75,7 @@ public final class QualityEvaluator {
         rows.get("keyword (BM25)").add(ids(keyword), judged);
         rows.get("vector (MiniLM)").add(ids(vector), judged);
         for (Map.Entry<String, Fusion> f : fusions.entrySet()) {
-          List<String> fused = Fuser.fuse(vector, keyword, f.getValue(), WINDOW).stream().map(Fused::id).toList();
+          List<String> fused = Fuser.fuse(vector, keyword, f.getValue(), WINDOW, WINDOW).stream().map(Fused::id).toList();
           rows.get(f.getKey()).add(fused, judged);
         }
       }
