@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCli.Version.class,
     description = "An embedded retrieval store: hybrid (vector + keyword) search over your own records.",
     subcommands = {ImportCommand.class, SearchCommand.class, EvalCommand.class, VerifyCommand.class,
-        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class},
+        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",
@@ -26,6 +27,10 @@ public final class QuiverCli implements Runnable {
 
   @Mixin
   CommonOptions common;
+
+  /** Applies to the command after it, where that command has a progress bar. */
+  @Mixin
+  ProgressOption progress;
 
   @Override
   public void run() {
@@ -60,7 +65,14 @@ public final class QuiverCli implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(QuiverCli::handle);
+    // mixinStandardHelpOptions gives every command --version; the provider is only the top command's
+    setVersionProvider(cl, new Version());
     return cl;
+  }
+
+  private static void setVersionProvider(CommandLine cl, CommandLine.IVersionProvider version) {
+    cl.getCommandSpec().versionProvider(version);
+    cl.getSubcommands().values().forEach(sub -> setVersionProvider(sub, version));
   }
 
   private static int handle(Exception e, CommandLine cl, ParseResult parseResult) {
