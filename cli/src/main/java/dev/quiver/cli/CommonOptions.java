@@ -1,27 +1,9 @@
 package dev.quiver.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Options every command takes, before or after the command name. */
 final class CommonOptions {
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec mixee;
-
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
-
-  @Option(names = "--progress",
-      description = "Show progress bars on stderr even when it is not a terminal (they show on a terminal anyway).")
-  boolean progress;
-
-  /** Whether {@code --progress} was given to this command or to {@code quiver} before it. */
-  boolean progress() {
-    if (progress) {
-      return true;
-    }
-    CommandSpec parent = mixee == null ? null : mixee.parent();
-    return parent != null && parent.userObject() instanceof QuiverCli root && root.common.progress;
-  }
 }

@@ -48,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ProgressOption progressOption;
+
   @Option(names = "--store", paramLabel = "PATH",
       description = "Where to build the demo store (it must not exist yet); default a temporary directory, "
           + "deleted afterwards.")
@@ -68,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
           + "fresh store");
     }
     Path tempDir = store == null ? Files.createTempDirectory("quiver-demo") : null;
+    // Ctrl-C (or kill) runs shutdown hooks, not the finally below: the hook removes the temporary store then.
+    Thread cleanup = tempDir == null ? null : new Thread(() -> deleteTreeQuietly(tempDir), "quiver-demo-cleanup");
+    if (cleanup != null) {
+      Runtime.getRuntime().addShutdownHook(cleanup);
+    }
     Path path = store != null ? store : tempDir.resolve("demo.quiver");
     PrintWriter out = spec.commandLine().getOut();
     try (JsonlItemReader items = JsonlItemReader.open("debian-packages.jsonl.gz", DemoCommand::corpus)) {
@@ -76,10 +84,10 @@ final class DemoCommand implements Callable<Integer> {
       long start = System.nanoTime();
       try (Quiver quiver = StoreOption.openCreating(path, null)) {
         long n;
-        try (Progress progress = Progress.start("demo", items.expectedCount(), common.progress())) {
+        try (Progress progress = Progress.start("demo", items.expectedCount(), progressOption.progress())) {
           n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
         }
-        out.printf(Locale.ROOT, "Indexed %d items in %.1f s.%n", n, (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "Indexed %s in %.1f s.%n", Words.count(n, "item"), (System.nanoTime() - start) / 1e9);
         for (DemoQuery q : QUERIES) {
           out.println();
           out.printf(Locale.ROOT, "search \"%s\"%s%n", q.text(),
@@ -95,6 +103,11 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       if (tempDir != null) {
         deleteTree(tempDir);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or has run: the tree is gone either way
+        }
       }
     }
     out.println();
@@ -109,6 +122,21 @@ final class DemoCommand implements Callable<Integer> {
       throw new IOException("the demo corpus " + CORPUS + " is missing from the class path");
     }
     return in;
+  }
+
+  /**
+   * Deletes {@code dir} while the demo may still be writing into it (the JVM is shutting down): a file created
+   * meanwhile makes a pass fail, so it tries a few times. Once the directory is gone nothing can recreate it,
+   * since the store creates its directory only when opened.
+   */
+  static void deleteTreeQuietly(Path dir) {
+    for (int attempt = 0; attempt < 10 && Files.exists(dir); attempt++) {
+      try {
+        deleteTree(dir);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        Thread.onSpinWait();
+      }
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -36,6 +36,9 @@ final class EvalCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ProgressOption progressOption;
+
+  @Mixin
   StoreOption store;
 
   @Option(names = "--queries", required = true, paramLabel = "FILE.jsonl",
@@ -70,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     Map<Mode, RetrievalMetrics.Mean> results = new LinkedHashMap<>();
     try (Quiver quiver = store.open();
-        Progress progress = Progress.start("eval", (long) judged.size() * modes.size(), common.progress())) {
+        Progress progress = Progress.start("eval", (long) judged.size() * modes.size(), progressOption.progress())) {
       for (Mode mode : modes) {
         RetrievalMetrics.Mean mean = new RetrievalMetrics.Mean();
         for (Queries.Query q : judged) {

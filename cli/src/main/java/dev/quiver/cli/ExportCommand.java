@@ -61,14 +61,16 @@ final class ExportCommand implements Callable<Integer> {
         n = export(quiver, w);
         w.flush();
       }
-      spec.commandLine().getErr().printf(Locale.ROOT, "exported %d items from %s to stdout%n", n, store.store);
+      spec.commandLine().getErr().printf(Locale.ROOT, "exported %s from %s to stdout%n", Words.count(n, "item"),
+          store.store);
       return ExitCodes.OK;
     }
     OutputFile out = OutputFile.check(file, force, store.store, store.primaryDb);
     try (Quiver quiver = store.open()) {
       n = out.write(w -> export(quiver, w));
     }
-    spec.commandLine().getOut().printf(Locale.ROOT, "exported %d items from %s to %s%n", n, store.store, file);
+    spec.commandLine().getOut().printf(Locale.ROOT, "exported %s from %s to %s%n", Words.count(n, "item"), store.store,
+        file);
     return ExitCodes.OK;
   }
 

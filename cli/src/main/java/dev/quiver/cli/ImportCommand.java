@@ -16,14 +16,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Embeds items and adds them to the store (creating it if needed); items whose id is already "
         + "stored are replaced.",
-        "The whole source is checked first: a malformed line or a missing column fails the command before the "
-            + "store is opened."})
+        "The whole source is checked first: a malformed line, a missing column or a row Quiver would refuse "
+            + "fails the command before the store is opened (rows a writer adds to --from-sqlite meanwhile are "
+            + "checked as they are read). stdin, pipes and <(...) given to --jsonl are spooled to a temporary file "
+            + "to be checked."})
 final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Mixin
   CommonOptions common;
+
+  @Mixin
+  ProgressOption progressOption;
 
   @Mixin
   StoreOption store;
@@ -44,14 +49,14 @@ final class ImportCommand implements Callable<Integer> {
       long start = System.nanoTime();
       long n;
       try (Quiver quiver = store.openCreating(source.database());
-          Progress progress = Progress.start("import", items.expectedCount(), common.progress())) {
+          Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
         n = Importer.indexAll(quiver, items, batch, progress::stepBy);
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "imported %d items from %s into %s in %.1f s%n", n,
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%n", Words.count(n, "item"),
           items.describe(), store.store, (System.nanoTime() - start) / 1e9);
       if (items instanceof SqliteItemReader s && s.skipped() > 0) {
-        spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %d rows of %s whose text is NULL%n",
-            s.skipped(), s.describe());
+        spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %s of %s whose text is NULL%n",
+            Words.count(s.skipped(), "row"), s.describe());
       }
     }
     return ExitCodes.OK;

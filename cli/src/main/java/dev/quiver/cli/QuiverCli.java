@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCli.Version.class,
     description = "An embedded retrieval store: hybrid (vector + keyword) search over your own records.",
     subcommands = {ImportCommand.class, SearchCommand.class, EvalCommand.class, VerifyCommand.class,
-        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class},
+        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",
@@ -26,6 +27,10 @@ public final class QuiverCli implements Runnable {
 
   @Mixin
   CommonOptions common;
+
+  /** Applies to the command after it, where that command has a progress bar. */
+  @Mixin
+  ProgressOption progress;
 
   @Override
   public void run() {
@@ -45,6 +50,7 @@ public final class QuiverCli implements Runnable {
       java.util.logging.Logger.getLogger("org.apache.lucene");
 
   public static void main(String[] args) {
+    CliLogging.install(System.err, java.util.Arrays.asList(args).contains("--verbose"));
     LUCENE.setLevel(java.util.logging.Level.WARNING);
     LUCENE_PROBE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -60,7 +66,37 @@ public final class QuiverCli implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(QuiverCli::handle);
+    cl.setParameterExceptionHandler(QuiverCli::usageError);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // mixinStandardHelpOptions gives every command --version; the provider is only the top command's
+    setVersionProvider(cl, new Version());
     return cl;
+  }
+
+  private static void setVersionProvider(CommandLine cl, CommandLine.IVersionProvider version) {
+    cl.getCommandSpec().versionProvider(version);
+    cl.getSubcommands().values().forEach(sub -> setVersionProvider(sub, version));
+  }
+
+  /**
+   * A usage error: one line saying what is wrong, and where to read more; not the whole usage text, which
+   * {@code --help} prints.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    String name = cl.getCommandSpec().qualifiedName();
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    err.println(name + ": " + message.replace(System.lineSeparator(), " ").strip());
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      err.println("did you mean: " + String.join(", ", u.getSuggestions()) + "?");
+    }
+    err.println("try '" + name + " --help'");
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   private static int handle(Exception e, CommandLine cl, ParseResult parseResult) {

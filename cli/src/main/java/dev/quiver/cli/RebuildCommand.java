@@ -22,6 +22,9 @@ final class RebuildCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ProgressOption progressOption;
+
+  @Mixin
   StoreOption store;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -32,11 +35,11 @@ final class RebuildCommand implements Callable<Integer> {
     try (ItemSource items = source.open()) {
       Quiver.RebuildReport report;
       try (Quiver quiver = store.openCreating(source.database());
-          Progress progress = Progress.start("rebuild", items.expectedCount(), common.progress())) {
+          Progress progress = Progress.start("rebuild", items.expectedCount(), progressOption.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %d items in %.1f s%n", store.store,
-          items.describe(), report.items(), report.elapsed().toMillis() / 1000.0);
+      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %s in %.1f s%n", store.store,
+          items.describe(), Words.count(report.items(), "item"), report.elapsed().toNanos() / 1e9);
     }
     return ExitCodes.OK;
   }

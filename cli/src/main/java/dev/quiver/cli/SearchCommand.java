@@ -42,6 +42,9 @@ final class SearchCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ProgressOption progressOption;
+
+  @Mixin
   StoreOption store;
 
   @Parameters(arity = "0..1", paramLabel = "QUERY", description = "The question.")
@@ -57,7 +60,8 @@ final class SearchCommand implements Callable<Integer> {
   Integer limit;
 
   @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = FilterConverter.class,
-      description = "Only items whose attribute KEY equals VALUE; repeat for AND.")
+      description = "Only items whose attribute KEY equals VALUE; repeat for AND. KEY= matches an empty value. "
+          + "When nothing matches, a warning on stderr names each KEY that no item has.")
   List<Filter.Eq> filters;
 
   @Option(names = "--explain", description = "Show each hit's rank and score on each side and the fused score.")
@@ -87,6 +91,10 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give either a QUERY or --queries FILE.jsonl, not "
           + (query == null ? "neither" : "both"));
     }
+    if (query != null && query.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "QUERY is " + (query.isEmpty() ? "empty" : "blank")
+          + "; give the words to search for");
+    }
     if (queries == null && runOut != null) {
       throw new ParameterException(spec.commandLine(), "--run-out needs --queries");
     }
@@ -102,8 +110,10 @@ final class SearchCommand implements Callable<Integer> {
   private int single(int n, Filter filter) {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
+    List<String> warnings;
     try (Quiver quiver = store.open()) {
       result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core));
+      warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();
     }
     if (json) {
       out.println(Json.write(Hits.toJson(query, mode, result, explain)));
@@ -115,6 +125,7 @@ final class SearchCommand implements Callable<Integer> {
           + d.detail()));
     }
     out.flush();
+    warnings.forEach(w -> spec.commandLine().getErr().println("quiver search: warning: " + w));
     return ExitCodes.OK;
   }
 
@@ -128,8 +139,10 @@ final class SearchCommand implements Callable<Integer> {
     OutputFile file = toFile ? OutputFile.check(runOut, force, store.store, store.primaryDb) : null;
     List<Queries.Query> list = Queries.read(queries);
     int degraded;
+    List<String> warnings;
     try (Quiver quiver = store.open();
-        Progress progress = Progress.start("search", list.size(), common.progress())) {
+        Progress progress = Progress.start("search", list.size(), progressOption.progress())) {
+      warnings = FilterWarnings.of(quiver, filters);
       if (file != null) {
         degraded = file.write(run -> writeRun(quiver, list, n, filter, tag, run, progress));
       } else {
@@ -140,6 +153,7 @@ final class SearchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run to " + runOut + ": " + e.getMessage(), e);
     }
+    warnings.forEach(w -> spec.commandLine().getErr().println("quiver search: warning: " + w));
     if (degraded > 0) {
       spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: %d of %d searches were degraded%n", degraded,
           list.size());

@@ -1,7 +1,6 @@
 package dev.quiver.cli;
 
 import dev.quiver.datasets.ItemSource;
-import dev.quiver.datasets.JsonlItemReader;
 import dev.quiver.cli.io.SqliteItemReader;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
@@ -11,7 +10,9 @@ import picocli.CommandLine.Option;
 final class SourceOptions {
   @Option(names = "--jsonl", paramLabel = "FILE", arity = "1..*",
       description = "JSON Lines items: {\"id\",\"text\",\"attributes\",\"timestamp\"} or BEIR {\"_id\",\"title\","
-          + "\"text\"}; .gz is decompressed. May be repeated.")
+          + "\"text\"}; UTF-8, one object a line; .gz is decompressed. May be repeated. - reads stdin; stdin, "
+          + "pipes and <(...) are spooled to a temporary file first, then checked whole before anything is "
+          + "written.")
   java.util.List<Path> jsonl;
 
   @ArgGroup(exclusive = false)
@@ -39,7 +40,17 @@ final class SourceOptions {
     if (sqlite != null) {
       return SqliteItemReader.open(sqlite.db, sqlite.sql);
     }
-    return Concat.of(jsonl.stream().map(JsonlItemReader::open).toList());
+    JsonlInput.checkOneStdin(jsonl);
+    java.util.List<ItemSource> parts = new java.util.ArrayList<>();
+    try {
+      for (Path p : jsonl) {
+        parts.add(JsonlInput.open(p, System.in));
+      }
+    } catch (RuntimeException e) {
+      parts.forEach(ItemSource::close);
+      throw e;
+    }
+    return Concat.of(parts);
   }
 
   /** Several sources one after another. */

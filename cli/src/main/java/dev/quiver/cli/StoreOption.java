@@ -23,6 +23,21 @@ final class StoreOption {
           + "this way even without this option.")
   Path primaryDb;
 
+  @Option(names = "--primary-db-created-later",
+      description = "Accept a --primary-db that does not exist yet (the chat server creates it later). Without "
+          + "this flag a --primary-db that does not exist is refused, since a mistyped path would turn the guard "
+          + "off.")
+  boolean primaryDbCreatedLater;
+
+  /** Refuses a {@code --primary-db} that does not exist, unless {@code --primary-db-created-later} says so. */
+  private void checkPrimary() {
+    if (primaryDb != null && !primaryDbCreatedLater && !Files.exists(primaryDb)) {
+      throw new InputException("--primary-db " + primaryDb + " does not exist" + (Files.isSymbolicLink(primaryDb)
+          ? " (a symbolic link to a missing file)" : "") + "; a mistyped path would leave the primary database "
+          + "unguarded. Check the path, or add --primary-db-created-later if the database is created later");
+    }
+  }
+
   /**
    * Opens an existing store. {@link Quiver#open} creates a missing store, which for a reading command would
    * turn a mistyped path into a new empty store; so a path with neither a vector file nor a keyword index is
@@ -33,6 +48,7 @@ final class StoreOption {
    * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
+    checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
@@ -58,6 +74,7 @@ final class StoreOption {
    *     {@code --primary-db} is given, so that {@code --store} can never be the source itself
    */
   Quiver openCreating(Path source) {
+    checkPrimary();
     OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
     return openCreating(store, primaryDb != null ? primaryDb : source);
   }

@@ -47,8 +47,17 @@ final class CliProcess {
     return run(builder, TIMEOUT_SECONDS);
   }
 
+  /** {@code quiver args...} in a child JVM whose stdin is a pipe that carries {@code stdin}, then closes. */
+  static Result quiverWithStdin(byte[] stdin, String... args) {
+    return run(command(QuiverCli.class, args), TIMEOUT_SECONDS, stdin);
+  }
+
   /** As {@link #run(ProcessBuilder)}, killing the child after {@code timeoutSeconds}. */
   static Result run(ProcessBuilder builder, long timeoutSeconds) {
+    return run(builder, timeoutSeconds, new byte[0]);
+  }
+
+  private static Result run(ProcessBuilder builder, long timeoutSeconds, byte[] stdin) {
     Process p;
     try {
       p = builder.start();
@@ -58,7 +67,9 @@ final class CliProcess {
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
     try {
-      p.getOutputStream().close();
+      try (java.io.OutputStream in = p.getOutputStream()) {
+        in.write(stdin);
+      }
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("child did not finish in " + timeoutSeconds + " s: "

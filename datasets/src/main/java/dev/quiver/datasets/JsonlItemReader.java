@@ -2,11 +2,16 @@ package dev.quiver.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.Item;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +37,22 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>{@link #open} reads the whole file once to check every line before the first item is handed out, so a
  * malformed line 9,000 fails the command before anything is written. Errors name the file and the line.
+ *
+ * <p>The file must be UTF-8: a line holding bytes that are not UTF-8 is refused with its number (never replaced
+ * by U+FFFD); a byte order mark at the start of the file is skipped. A line holds exactly one JSON value:
+ * anything after it but white space ({@code {..}{..}}, {@code {..} junk}) is refused.
  */
 public final class JsonlItemReader implements ItemSource {
   private final String name;
-  private final BufferedReader reader;
+  private final InputStream reader;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
   private final long expected;
   private long lineNumber;
   private Item next;
 
-  private JsonlItemReader(String name, BufferedReader reader, long expected) {
+  private JsonlItemReader(String name, InputStream reader, long expected) {
     this.name = name;
     this.reader = reader;
     this.expected = expected;
@@ -74,13 +86,13 @@ public final class JsonlItemReader implements ItemSource {
     return new JsonlItemReader(name, reader(name, opener), count);
   }
 
-  private static BufferedReader reader(String name, Opener opener) {
+  private static InputStream reader(String name, Opener opener) {
     try {
       InputStream in = opener.open();
       if (name.endsWith(".gz")) {
         in = new GZIPInputStream(in, 1 << 16);
       }
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      return new BufferedInputStream(in, 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,7 +105,7 @@ public final class JsonlItemReader implements ItemSource {
     }
     try {
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = readLine()) != null) {
         lineNumber++;
         if (!line.isBlank()) {
           String where = name + ":" + lineNumber;
@@ -105,6 +117,54 @@ public final class JsonlItemReader implements ItemSource {
     } catch (IOException e) {
       throw new UncheckedIOException(name + ":" + (lineNumber + 1) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end. Lines are split
+   * as bytes and each decoded strictly, so a byte that is not UTF-8 is reported on its own line.
+   */
+  private String readLine() throws IOException {
+    line.reset();
+    int b;
+    boolean any = false;
+    while ((b = reader.read()) != -1 && b != '\n') {
+      any = true;
+      line.write(b);
+    }
+    if (!any && b == -1) {
+      return null;
+    }
+    byte[] bytes = line.toByteArray();
+    int from = 0;
+    int to = bytes.length;
+    if (lineNumber == 0 && to >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF) {
+      from = 3; // a byte order mark
+    }
+    if (to > from && bytes[to - 1] == '\r') {
+      to--;
+    }
+    try {
+      return utf8.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+    } catch (CharacterCodingException e) {
+      String at = e instanceof MalformedInputException m ? firstBad(bytes, from, to) : "";
+      throw new InputException(name + ":" + (lineNumber + 1) + ": not valid UTF-8" + at
+          + "; the file must be UTF-8 (convert it first, e.g. iconv -f latin1 -t utf-8)");
+    }
+  }
+
+  /** " (byte 0xE9 at column N)" for the first byte of {@code bytes[from, to)} that does not decode. */
+  private String firstBad(byte[] bytes, int from, int to) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(to - from + 1);
+    java.nio.charset.CoderResult r = d.decode(in, out, true);
+    if (!r.isError()) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, " (byte 0x%02X at byte %d of the line)", bytes[in.position()] & 0xff,
+        in.position() - from + 1);
   }
 
   @Override

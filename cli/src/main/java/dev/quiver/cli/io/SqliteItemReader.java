@@ -102,7 +102,9 @@ public final class SqliteItemReader implements ItemSource {
         rs.next();
         count = rs.getLong(1);
       }
-      return new SqliteItemReader(db, query, c, idColumn, count);
+      SqliteItemReader reader = new SqliteItemReader(db, query, c, idColumn, count);
+      reader.checkAll();
+      return reader;
     } catch (SQLException e) {
       closeQuietly(c);
       throw new InputException("cannot read " + db + " with query \"" + query + "\": " + e.getMessage(), e);
@@ -110,6 +112,22 @@ public final class SqliteItemReader implements ItemSource {
       closeQuietly(c);
       throw e;
     }
+  }
+
+  /**
+   * Reads every row once, as the import will, and turns each into an item, so that a bad row (a NULL id, an id
+   * or attribute Quiver refuses) fails before anything is written; then rewinds to the first row. Rows that a
+   * writer adds after this pass are checked only when they are read for the import.
+   */
+  private void checkAll() {
+    while (hasNext()) {
+      next();
+    }
+    buffer.clear();
+    lastId = null;
+    exhausted = false;
+    skipped = 0;
+    rowsRead = 0;
   }
 
   /** A read-only connection that changes nothing about the file. */
@@ -223,7 +241,7 @@ public final class SqliteItemReader implements ItemSource {
           try {
             buffer.add(new Item(id.toString(), text, attributes, timestamp));
           } catch (IllegalArgumentException e) {
-            throw new InputException(db + ": row with id " + id + ": " + e.getMessage(), e);
+            throw new InputException(db + ": row with id " + abbreviate(id.toString()) + ": " + e.getMessage(), e);
           }
         }
       }
@@ -233,6 +251,18 @@ public final class SqliteItemReader implements ItemSource {
     if (rows < CHUNK) {
       exhausted = true;
     }
+  }
+
+  /** Longest value quoted whole in a message. */
+  static final int QUOTE_LENGTH = 60;
+
+  /** {@code 'value'}, or its first {@value #QUOTE_LENGTH} characters and its length when longer. */
+  static String abbreviate(String value) {
+    if (value.length() <= QUOTE_LENGTH) {
+      return "'" + value + "'";
+    }
+    int end = Character.isHighSurrogate(value.charAt(QUOTE_LENGTH - 1)) ? QUOTE_LENGTH - 1 : QUOTE_LENGTH;
+    return String.format(Locale.ROOT, "'%s...' (%d characters)", value.substring(0, end), value.length());
   }
 
   /** Rows skipped because their text was NULL. */
