@@ -28,7 +28,7 @@ final class FilterWarnings {
     Set<String> emptyWanted = new LinkedHashSet<>();
     for (Filter.Eq f : filters) {
       wanted.add(f.key());
-      if (f.value().isEmpty()) {
+      if ("".equals(f.value())) { // --filter values are strings
         emptyWanted.add(f.key());
       }
     }
@@ -36,7 +36,7 @@ final class FilterWarnings {
     Set<String> seenEmpty = new LinkedHashSet<>();
     quiver.forEach((item, vector) -> item.attributes().forEach((k, v) -> {
       seen.add(k);
-      if (emptyWanted.contains(k) && String.valueOf(v).isEmpty()) {
+      if (emptyWanted.contains(k) && "".equals(v)) {
         seenEmpty.add(k);
       }
     }));
