@@ -59,6 +59,7 @@ final class StatsCommand implements Callable<Integer> {
       f.put("filesystem", v.filesystem());
       f.put("sqliteVersion", v.sqliteVersion());
       f.put("simd", v.simd());
+      f.put("kernels", v.kernels());
       f.put("fileBytes", v.fileBytes());
       j.put("vectors", f);
     }
@@ -84,7 +85,7 @@ final class StatsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-14s %d%n", "sequence", v.sequence());
       out.printf(Locale.ROOT, "%-14s journal_mode=%s synchronous=%s on %s, SQLite %s%n", "sqlite", v.journalMode(),
           v.synchronous(), v.filesystem(), v.sqliteVersion());
-      out.printf(Locale.ROOT, "%-14s %s%n", "scan kernels", v.simd() ? "SIMD (Vector API)" : "scalar");
+      out.printf(Locale.ROOT, "%-14s %s%n", "scan kernels", v.kernels());
     }
     out.printf(Locale.ROOT, "%-14s %s%n", "keyword index", status.keywordItems() < 0
         ? status.keywordSide().name().toLowerCase(Locale.ROOT)

@@ -379,9 +379,13 @@ public final class VectorStore implements AutoCloseable {
   }
 
   private StoreInfo info(Snapshot s) {
-    return new StoreInfo(file.file(), file.dimensions(), file.metric(), file.modelId(), s.live(),
-        s.liveVectors(), s.sequence(), file.journal().journalMode(), file.journal().synchronous(),
-        file.filesystem(), file.sqliteVersion(), VectorKernels.simd(), file.bytesOnDisk());
+    return StoreInfo.builder()
+        .file(file.file(), file.dimensions(), file.metric(), file.modelId())
+        .contents(s.live(), s.liveVectors(), s.sequence())
+        .sqlite(file.journal().journalMode(), file.journal().synchronous(), file.filesystem(),
+            file.sqliteVersion(), file.bytesOnDisk())
+        .kernels(VectorKernels.simd(), VectorKernels.reason())
+        .build();
   }
 
   @Override
