@@ -173,6 +173,22 @@ public final class FilterArbitraries {
         Tuple.of(2, self.list().ofMaxSize(3).map(Filter.Or::new))), 0, 3);
   }
 
+  /** {@link #typedItems} of up to 30 items, for {@code @ForAll(supplier = ...)} in either side's property tests. */
+  public static final class TypedItems implements net.jqwik.api.ArbitrarySupplier<List<Item>> {
+    @Override
+    public Arbitrary<List<Item>> get() {
+      return typedItems(30);
+    }
+  }
+
+  /** One to eight {@link #typedFilters}, for {@code @ForAll(supplier = ...)}. */
+  public static final class TypedFilterLists implements net.jqwik.api.ArbitrarySupplier<List<Filter>> {
+    @Override
+    public Arbitrary<List<Filter>> get() {
+      return typedFilters().list().ofMinSize(1).ofMaxSize(8);
+    }
+  }
+
   /** One level of nesting around a filter. */
   record Wrap(Kind kind, Filter other) {
     enum Kind { NOT, AND, OR, AND_WITH_OTHER, OR_WITH_OTHER }

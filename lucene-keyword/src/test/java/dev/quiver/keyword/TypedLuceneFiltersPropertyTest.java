@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * The keyword side's typed filters against {@link Filter#test}, with core's shrinking generators: numbers in one
@@ -25,8 +23,8 @@ import net.jqwik.api.Provide;
  */
 class TypedLuceneFiltersPropertyTest {
   @Property(tries = 150)
-  void luceneSelectsExactlyTheItemsTheFilterAccepts(@ForAll("items") List<Item> items,
-      @ForAll("filters") List<Filter> filters) throws IOException {
+  void luceneSelectsExactlyTheItemsTheFilterAccepts(@ForAll(supplier = FilterArbitraries.TypedItems.class) List<Item> items,
+      @ForAll(supplier = FilterArbitraries.TypedFilterLists.class) List<Filter> filters) throws IOException {
     Path dir = Files.createTempDirectory("lucene-typed");
     try (LuceneKeywordIndex index = LuceneKeywordIndex.open(dir)) {
       index.apply(items, List.of(), 1);
@@ -42,15 +40,5 @@ class TypedLuceneFiltersPropertyTest {
         assertThat(index.get(item.id())).as("the stored copy keeps each value's type").contains(item);
       }
     }
-  }
-
-  @Provide
-  Arbitrary<List<Item>> items() {
-    return FilterArbitraries.typedItems(30);
-  }
-
-  @Provide
-  Arbitrary<List<Filter>> filters() {
-    return FilterArbitraries.typedFilters().list().ofMinSize(1).ofMaxSize(8);
   }
 }

@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * The vector side's typed filters against {@link Filter#test}: numbers of both types, strings in code point
@@ -29,8 +27,8 @@ class TypedFilterSearchPropertyTest {
   private static final float[] VECTOR = {1, 2, 3};
 
   @Property(tries = 150)
-  void aFilteredSearchReturnsExactlyTheItemsTheFilterAccepts(@ForAll("items") List<Item> items,
-      @ForAll("filters") List<Filter> filters) throws IOException {
+  void aFilteredSearchReturnsExactlyTheItemsTheFilterAccepts(@ForAll(supplier = FilterArbitraries.TypedItems.class) List<Item> items,
+      @ForAll(supplier = FilterArbitraries.TypedFilterLists.class) List<Filter> filters) throws IOException {
     Path dir = Files.createTempDirectory("quiver-typed");
     Path file = dir.resolve("t.quiver");
     StoreOptions options = StoreOptions.of(VECTOR.length, Metric.DOT);
@@ -57,15 +55,5 @@ class TypedFilterSearchPropertyTest {
       assertThat(store.search(VECTOR, k, filter)).as("k = %d of %d matches", k, expected.size())
           .hasSize(Math.min(k, expected.size()));
     }
-  }
-
-  @Provide
-  Arbitrary<List<Item>> items() {
-    return FilterArbitraries.typedItems(30);
-  }
-
-  @Provide
-  Arbitrary<List<Filter>> filters() {
-    return FilterArbitraries.typedFilters().list().ofMinSize(1).ofMaxSize(8);
   }
 }
