@@ -44,6 +44,18 @@ final class ExitCodes {
     return FAILED;
   }
 
+  /**
+   * A stable name for what failed, for {@code --json} errors: Quiver's {@link dev.quiver.ErrorCode} (such as
+   * {@code LOCKED} or {@code CORRUPT}), {@code BAD_INPUT} for input the command cannot use, or {@code FAILED}.
+   */
+  static String errorCode(Throwable t) {
+    Throwable e = unwrap(t);
+    if (e instanceof QuiverException q) {
+      return q.code().name();
+    }
+    return of(e) == USAGE ? "BAD_INPUT" : "FAILED";
+  }
+
   /** One line for stderr: what failed and, where known, the file. */
   static String message(Throwable t) {
     Throwable e = unwrap(t);

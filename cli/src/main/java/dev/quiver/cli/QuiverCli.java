@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "quiver", mixinStandardHelpOptions = true, versionProvider = QuiverCli.Version.class,
     description = "An embedded retrieval store: hybrid (vector + keyword) search over your own records.",
     subcommands = {ImportCommand.class, SearchCommand.class, EvalCommand.class, VerifyCommand.class,
-        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class},
+        StatsCommand.class, RepairCommand.class, RebuildCommand.class, ExportCommand.class, DeleteCommand.class,
+        DemoCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",
@@ -87,6 +87,11 @@ public final class QuiverCli implements Runnable {
     PrintWriter err = cl.getErr();
     String name = cl.getCommandSpec().qualifiedName();
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      err.println(JsonError.of("USAGE", message.replace(System.lineSeparator(), " ").strip()));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     err.println(name + ": " + message.replace(System.lineSeparator(), " ").strip());
     if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
       err.println("did you mean: " + String.join(", ", u.getSuggestions()) + "?");
@@ -101,7 +106,11 @@ public final class QuiverCli implements Runnable {
 
   private static int handle(Exception e, CommandLine cl, ParseResult parseResult) {
     PrintWriter err = cl.getErr();
-    err.println("quiver " + cl.getCommandName() + ": " + ExitCodes.message(e));
+    if (matched(parseResult, "--json")) {
+      err.println(JsonError.of(ExitCodes.errorCode(e), ExitCodes.message(e)));
+    } else {
+      err.println("quiver " + cl.getCommandName() + ": " + ExitCodes.message(e));
+    }
     if (verbose(parseResult)) {
       e.printStackTrace(err);
     }
@@ -110,8 +119,12 @@ public final class QuiverCli implements Runnable {
   }
 
   private static boolean verbose(ParseResult result) {
+    return matched(result, "--verbose");
+  }
+
+  private static boolean matched(ParseResult result, String option) {
     for (ParseResult r = result; r != null; r = r.subcommand()) {
-      if (r.hasMatchedOption("--verbose")) {
+      if (r.hasMatchedOption(option)) {
         return true;
       }
     }

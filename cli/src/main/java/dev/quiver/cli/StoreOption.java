@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 
 /** {@code --store PATH} and how the CLI opens a store. */
 final class StoreOption {
-  @Option(names = "--store", required = true, paramLabel = "PATH",
-      description = "The store: its SQLite file at PATH, its keyword index in PATH-keyword/ beside it.")
+  @Option(names = "--store", required = true, paramLabel = "PATH", defaultValue = "${env:QUIVER_STORE}",
+      description = "The store: its SQLite file at PATH, its keyword index in PATH-keyword/ beside it. "
+          + "Default: the environment variable QUIVER_STORE.")
   Path store;
 
-  @Option(names = "--primary-db", paramLabel = "DB",
+  @Option(names = "--primary-db", paramLabel = "DB", defaultValue = "${env:QUIVER_PRIMARY_DB}",
       description = "The chat server's own database. Quiver refuses to use it as the store however it is "
           + "reached (symlink, hard link, relative path). Import and rebuild from --from-sqlite guard the source "
-          + "this way even without this option.")
+          + "this way even without this option. Default: the environment variable QUIVER_PRIMARY_DB.")
   Path primaryDb;
 
   @Option(names = "--primary-db-created-later",
