@@ -45,13 +45,15 @@ public sealed interface Fusion {
   /** How one side's scores are brought to a common scale before weighting. */
   enum Normalization {
     /**
-     * {@code (s - mean) / stddev} over the side's candidate window, its empty slots and one slot below it
-     * filled with the missing score {@code min - (max - min)}.
+     * {@code (s - mean) / stddev} over the side's hits; an item the side did not return sits {@code sqrt(2 *
+     * window)} standard deviations below the lowest hit, or {@code 1 / window} of that when the window is
+     * full; a lone hit or tied hits 0.
      */
     Z_SCORE,
     /**
-     * {@code (s - missing) / (max - missing)} with the missing score {@code min - (max - min)}: hits in
-     * [0.5, 1], missing items 0; a lone hit or tied hits 1.
+     * {@code (s - min) / (max - min)} over the side's hits, in [0, 1]; an item the side did not return scores
+     * {@code -1}, one range below the lowest hit, or {@code 1 / window} of a range below the lowest hit when the
+     * window is full; a lone hit or tied hits 1.
      */
     MIN_MAX
   }

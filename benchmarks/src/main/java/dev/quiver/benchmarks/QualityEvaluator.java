@@ -8,6 +8,7 @@ import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
+import dev.quiver.datasets.PairedBootstrap;
 import dev.quiver.datasets.RetrievalMetrics;
 import dev.quiver.datasets.JsonlItemReader;
 import dev.quiver.datasets.Qrels;
@@ -19,6 +20,7 @@ import dev.quiver.keyword.LuceneKeywordIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,12 @@ import java.util.Map;
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *   dev.quiver.benchmarks.QualityEvaluator ../shared/eval/debian-known-item-dev benchmarks/target/eval/debian.quiver
  * </pre>
+ *
+ * <p>After the table, a paired bootstrap over queries ({@link PairedBootstrap}) gives each fusion's MRR@10
+ * against both single sides, with 95% intervals. A third argument names a per-query file: if it exists, the
+ * runs are compared with the runs of the same name in it (an earlier setting); else this run's per-query
+ * reciprocal ranks are written there. {@code -Dquiver.eval.bm25=K1,B} ranks the keyword side with other BM25
+ * parameters (they act at query time, so the same store serves both).
  */
 public final class QualityEvaluator {
   static final int WINDOW = 100;
@@ -57,13 +65,23 @@ public final class QualityEvaluator {
     Path dataset = Path.of(args.length > 0 ? args[0] : "../shared/eval/debian-known-item-dev");
     Path store = Path.of(args.length > 1 ? args[1] : "benchmarks/target/eval/dataset.quiver");
     Files.createDirectories(store.toAbsolutePath().getParent());
+    Path perQueryFile = args.length > 2 ? Path.of(args[2]) : null;
+    String bm25 = System.getProperty("quiver.eval.bm25");
+    float k1 = LuceneKeywordIndex.BM25_K1;
+    float b = LuceneKeywordIndex.BM25_B;
+    if (bm25 != null) {
+      String[] kb = bm25.split(",", 2);
+      k1 = Float.parseFloat(kb[0]);
+      b = Float.parseFloat(kb[1]);
+    }
     QuiverOptions options = QuiverOptions.builder().embedder(new MiniLmEmbedder())
-        .keywordIndex(LuceneKeywordIndex.factory()).candidateWindow(WINDOW).build();
+        .keywordIndex(LuceneKeywordIndex.factory(k1, b)).candidateWindow(WINDOW).build();
     try (Quiver quiver = Quiver.open(store, options)) {
       indexCorpus(quiver, dataset.resolve("corpus.jsonl"));
       List<Queries.Query> queries = Queries.read(dataset.resolve("queries.jsonl"));
       Map<String, Map<String, Integer>> qrels = Qrels.read(dataset.resolve("qrels/test.tsv"));
       Map<String, RetrievalMetrics.Mean> rows = new LinkedHashMap<>();
+      Map<String, List<Double>> reciprocal = new LinkedHashMap<>();
       rows.put("keyword (BM25)", new RetrievalMetrics.Mean());
       rows.put("vector (MiniLM)", new RetrievalMetrics.Mean());
       Map<String, Fusion> fusions = fusions();
@@ -72,20 +90,86 @@ public final class QualityEvaluator {
         Map<String, Integer> judged = qrels.getOrDefault(q.id(), Map.of());
         List<Candidate> vector = window(quiver, q.text(), SearchMode.VECTOR);
         List<Candidate> keyword = window(quiver, q.text(), SearchMode.KEYWORD);
-        rows.get("keyword (BM25)").add(ids(keyword), judged);
-        rows.get("vector (MiniLM)").add(ids(vector), judged);
-        for (Map.Entry<String, Fusion> f : fusions.entrySet()) {
-          List<String> fused = Fuser.fuse(vector, keyword, f.getValue(), WINDOW, WINDOW).stream().map(Fused::id).toList();
-          rows.get(f.getKey()).add(fused, judged);
+        if (!RetrievalMetrics.hasRelevant(judged)) {
+          continue;
         }
+        Map<String, List<String>> ranked = new LinkedHashMap<>();
+        ranked.put("keyword (BM25)", ids(keyword));
+        ranked.put("vector (MiniLM)", ids(vector));
+        for (Map.Entry<String, Fusion> f : fusions.entrySet()) {
+          ranked.put(f.getKey(), Fuser.fuse(vector, keyword, f.getValue(), WINDOW, WINDOW).stream().map(Fused::id).toList());
+        }
+        ranked.forEach((name, list) -> {
+          rows.get(name).add(list, judged);
+          reciprocal.computeIfAbsent(name, n -> new ArrayList<>()).add(RetrievalMetrics.reciprocalRank(list, judged, 10));
+        });
       }
-      System.out.printf(Locale.ROOT, "%d queries, %d documents, dataset %s, window %d per side%n%n",
-          rows.get("keyword (BM25)").queries(), quiver.count(), dataset.getFileName(), WINDOW);
+      System.out.printf(Locale.ROOT, "%d queries, %d documents, dataset %s, window %d per side, BM25 k1=%s b=%s%n%n",
+          rows.get("keyword (BM25)").queries(), quiver.count(), dataset.getFileName(), WINDOW, k1, b);
       System.out.println("| run | MRR@10 | nDCG@10 | Recall@10 | Recall@100 |");
       System.out.println("|---|--:|--:|--:|--:|");
       rows.forEach((name, m) -> System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n", name,
           m.mrr10(), m.ndcg10(), m.recall10(), m.recall100()));
+      printBootstrap(reciprocal, perQueryFile);
     }
+  }
+
+  /** Each fusion's MRR@10 against both sides, and every run against the same run in {@code perQueryFile}. */
+  private static void printBootstrap(Map<String, List<Double>> reciprocal, Path perQueryFile) throws java.io.IOException {
+    double[] keyword = array(reciprocal.get("keyword (BM25)"));
+    double[] vector = array(reciprocal.get("vector (MiniLM)"));
+    System.out.printf(Locale.ROOT, "%nMRR@10 differences, paired bootstrap over queries (%d resamples, 95%%)%n%n",
+        PairedBootstrap.RESAMPLES);
+    System.out.println("| run | - keyword | 95% interval | - vector | 95% interval |");
+    System.out.println("|---|--:|--:|--:|--:|");
+    for (Map.Entry<String, List<Double>> e : reciprocal.entrySet()) {
+      if (e.getKey().equals("keyword (BM25)") || e.getKey().equals("vector (MiniLM)")) {
+        continue;
+      }
+      double[] run = array(e.getValue());
+      PairedBootstrap.Interval k = PairedBootstrap.interval(keyword, run);
+      PairedBootstrap.Interval v = PairedBootstrap.interval(vector, run);
+      System.out.printf(Locale.ROOT, "| %s | %+.4f | %+.4f to %+.4f | %+.4f | %+.4f to %+.4f |%n", e.getKey(),
+          k.mean(), k.lower(), k.upper(), v.mean(), v.lower(), v.upper());
+    }
+    if (perQueryFile == null) {
+      return;
+    }
+    if (!Files.exists(perQueryFile)) {
+      List<String> lines = new ArrayList<>();
+      reciprocal.forEach((name, list) -> lines.add(name + "\t" + String.join("\t",
+          list.stream().map(d -> Double.toString(d)).toList())));
+      Files.write(perQueryFile, lines);
+      System.out.printf(Locale.ROOT, "%nper-query reciprocal ranks written to %s%n", perQueryFile);
+      return;
+    }
+    Map<String, double[]> earlier = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(perQueryFile)) {
+      String[] f = line.split("\t");
+      double[] values = new double[f.length - 1];
+      for (int i = 1; i < f.length; i++) {
+        values[i - 1] = Double.parseDouble(f[i]);
+      }
+      earlier.put(f[0], values);
+    }
+    System.out.printf(Locale.ROOT, "%nMRR@10 against the same run in %s%n%n", perQueryFile);
+    System.out.println("| run | before | now | difference | 95% interval |");
+    System.out.println("|---|--:|--:|--:|--:|");
+    for (Map.Entry<String, List<Double>> e : reciprocal.entrySet()) {
+      double[] before = earlier.get(e.getKey());
+      if (before == null) {
+        continue;
+      }
+      double[] now = array(e.getValue());
+      PairedBootstrap.Interval i = PairedBootstrap.interval(before, now);
+      System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %+.4f | %+.4f to %+.4f |%n", e.getKey(),
+          Arrays.stream(before).average().orElse(0), Arrays.stream(now).average().orElse(0), i.mean(), i.lower(),
+          i.upper());
+    }
+  }
+
+  private static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static void indexCorpus(Quiver quiver, Path corpus) {

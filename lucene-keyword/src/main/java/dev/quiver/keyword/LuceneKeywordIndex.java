@@ -88,6 +88,12 @@ import org.apache.lucene.util.IOUtils;
  *   <li><b>Queries have no syntax.</b> The query text is analyzed with the index's analyzer and each distinct
  *       term becomes an optional clause (at most {@value #MAX_QUERY_TERMS}); no input can cause a parse error.
  *       The filter is added as a non-scoring clause, so it changes which items are returned, never their scores.
+ *   <li><b>Ranking.</b> BM25 with {@code k1 = }{@value #BM25_K1} and {@code b = }{@value #BM25_B}, not Lucene's
+ *       1.2 and 0.75: a lower {@code k1} saturates term frequency sooner, so an item that matches more of the
+ *       query's distinct words beats one that repeats a single word, which is what short chat queries against
+ *       long texts need (measured in {@code docs/quality.md}). Both act only at query time (the index stores
+ *       document lengths, not scores), so an index written with other values needs no rebuild;
+ *       {@link #factory(float, float)} picks others.
  *   <li><b>Ties.</b> Items with equal scores come in Lucene's internal document order, which is insertion
  *       order within a segment but changes when segments merge or an item is updated. Callers that need a
  *       stable order among equal scores must break ties themselves (for example by id).
@@ -105,6 +111,10 @@ import org.apache.lucene.util.IOUtils;
 public final class LuceneKeywordIndex implements KeywordIndex {
   /** Most distinct query terms used for one search; the rest of a longer query is ignored. */
   public static final int MAX_QUERY_TERMS = 1024;
+  /** BM25 term-frequency saturation used unless {@link #factory(float, float)} says otherwise. */
+  public static final float BM25_K1 = 0.6f;
+  /** BM25 document-length normalisation used unless {@link #factory(float, float)} says otherwise. */
+  public static final float BM25_B = 0.75f;
 
   static final String ID = "id";
   static final String TEXT = "text";
@@ -175,7 +185,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
    * @throws IOException if the directory cannot be created or read
    */
   public static LuceneKeywordIndex open(Path directory) throws IOException {
-    return open(directory, new EnglishAnalyzer(), true);
+    return open(directory, new EnglishAnalyzer(), true, new BM25Similarity(BM25_K1, BM25_B));
   }
 
   /**
@@ -187,7 +197,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     if (analyzer == null) {
       throw new IllegalArgumentException("analyzer for keyword index " + directory + " must not be null");
     }
-    return open(directory, analyzer, false);
+    return open(directory, analyzer, false, new BM25Similarity(BM25_K1, BM25_B));
   }
 
   /** Opens indexes with {@link #open(Path)}, for {@code QuiverOptions.builder().keywordIndex(...)}. */
@@ -206,11 +216,26 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       if (analyzer == null) {
         throw new IllegalArgumentException("analyzer supplier for keyword index " + directory + " returned null");
       }
-      return open(directory, analyzer, true);
+      return open(directory, analyzer, true, new BM25Similarity(BM25_K1, BM25_B));
     };
   }
 
-  private static LuceneKeywordIndex open(Path path, Analyzer analyzer, boolean ownsAnalyzer) throws IOException {
+  /**
+   * Opens indexes as {@link #open(Path)} does, ranking with BM25 parameters {@code k1} and {@code b} instead
+   * of {@value #BM25_K1} and {@value #BM25_B}. They act at query time only, so the same directory may be
+   * opened with other values without a rebuild.
+   *
+   * @param k1 term-frequency saturation, finite and {@code >= 0}
+   * @param b document-length normalisation, in [0, 1]
+   */
+  public static KeywordIndex.Factory factory(float k1, float b) {
+    // BM25Similarity checks both and names the bad one; check here too, before any directory is opened
+    BM25Similarity similarity = new BM25Similarity(k1, b);
+    return directory -> open(directory, new EnglishAnalyzer(), true, similarity);
+  }
+
+  private static LuceneKeywordIndex open(Path path, Analyzer analyzer, boolean ownsAnalyzer, Similarity similarity)
+      throws IOException {
     if (path == null) {
       throw new IllegalArgumentException("keyword index directory must not be null");
     }
@@ -225,7 +250,6 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       if (exists) {
         checkFormat(path, SegmentInfos.readLatestCommit(directory).getUserData());
       }
-      Similarity similarity = new BM25Similarity();
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setSimilarity(similarity)

@@ -15,22 +15,26 @@ import java.util.Map;
  * window (z-score or min-max). Ties go to the smaller id.
  *
  * <p><b>Items a side did not return.</b> Such an item scores strictly below every hit of that side. RRF gives
- * it no term. The weighted sum gives it a <em>missing score</em> one window range below the side's lowest hit,
- * {@code min - (max - min)}, and normalises over the window as if every slot the side left empty, and one slot
- * below the window, held that score. So:
+ * it no term. The weighted sum normalises each side over its hits alone (z-score: mean and population standard
+ * deviation; min-max: lowest hit 0, top hit 1; one hit or tied hits: z 0, min-max 1) and gives every item the
+ * side did not return a <em>missing score</em> a gap below the bottom of the side's scale (its lowest hit; under
+ * min-max, 0 even for a lone hit). The gap is derived from the window, the number of candidates the side was
+ * asked for:
  * <ul>
- *   <li>the lowest hit is always above "not found" (min-max: top hit 1, lowest 0.5, missing 0);</li>
- *   <li>a side with one hit or tied hits still counts: under min-max its hits are 1 and missing items 0; under
- *       z-score, with {@code n} hits and {@code p = max(1, window - n)} empty slots, its hits are
- *       {@code sqrt(p / n)} and missing items {@code -sqrt(n / p)}, the z-scores of that padded window; a lone
- *       keyword hit in a window of 100 stands about 10 standard deviations above "not found";</li>
- *   <li>a side that returned fewer hits than its window matched nothing else, and the empty slots say so:
- *       the fewer its hits, the further they stand out.</li>
+ *   <li><b>A side that returned fewer hits than its window</b> matched nothing else. Its gap is the widest
+ *       spread any window of hits can have in normalised units: one range under min-max (missing items at -1),
+ *       {@code sqrt(2 * window)} standard deviations under z-score (two hits at the extremes, the rest at the
+ *       mean). A lone keyword hit in a window of 100 stands about 14 standard deviations above "not
+ *       found".</li>
+ *   <li><b>A full window</b> was cut at its last slot, so the next item lies just below its lowest hit: its gap
+ *       is {@code 1 / window} of the widest spread (one window slot). Items one side did not find are not
+ *       pushed far behind items both sides found.</li>
  * </ul>
- * The range below the lowest hit is the smallest fill that keeps the guarantee {@code FuserPropertyTest}
- * checks for every fusion: adding a keyword hit for an item never lowers its fused rank. Under min-max a
- * smaller gap fails it (a new hit far below the window stretches the range and squeezes the old lowest hit
- * toward "not found"), and the z-score fill was checked against the same property.
+ * Why the widest spread: it is what keeps the guarantee {@code FuserPropertyTest} checks for every fusion,
+ * adding a keyword hit for an item never lowers its fused rank. Adding a hit makes the side hold at most its
+ * window, so afterwards no two of its hits differ by more than the widest spread; beforehand the new hit's item
+ * stood at least that far below every hit. A full window cannot take one more hit, so its small gap is never
+ * the "before" of such a step.
  */
 public final class Fuser {
   private Fuser() {}
@@ -97,58 +101,61 @@ public final class Fuser {
   record Normalised(Map<String, Double> byId, double missing) {}
 
   /**
-   * Normalises one side over its window with the missing slots filled in; see the class note. An empty side
-   * gives every item the same value, so it changes no order.
+   * Normalises one side's hits over the hits alone and puts the missing score below them; see the class note.
+   * An empty side gives every item the same value, so it changes no order.
    *
    * @param side the side's hits, best first; scores finite
-   * @param window how many candidates the side was asked for; slots it left empty hold the missing score
+   * @param window how many candidates the side was asked for; a side that returned fewer matched no more
    */
   static Normalised normalise(List<Candidate> side, Fusion.Normalization how, int window) {
     Map<String, Double> out = new HashMap<>();
     if (side.isEmpty()) {
       return new Normalised(out, 0);
     }
+    int hits = side.size();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    double mean = 0;
     for (Candidate c : side) {
       min = Math.min(min, c.score());
       max = Math.max(max, c.score());
-    }
-    int hits = side.size();
-    // at least one slot below the window: the place of an item the side did not return
-    int missingSlots = Math.max(1, window - hits);
-    double missing;
-    if (max == min) {
-      // one hit or tied hits: the normalised values do not depend on how far below the missing score lies
-      missing = how == Fusion.Normalization.MIN_MAX ? 0 : -Math.sqrt((double) hits / missingSlots);
-      double top = how == Fusion.Normalization.MIN_MAX ? 1 : Math.sqrt((double) missingSlots / hits);
-      for (Candidate c : side) {
-        out.putIfAbsent(c.id(), top);
-      }
-      return new Normalised(out, missing);
-    }
-    // one window range below the lowest hit (scores are floats, so this double is exact enough to stay below)
-    double below = min - (max - min);
-    if (how == Fusion.Normalization.MIN_MAX) {
-      for (Candidate c : side) {
-        out.putIfAbsent(c.id(), (c.score() - below) / (max - below));
-      }
-      return new Normalised(out, 0);
-    }
-    double mean = below * missingSlots;
-    for (Candidate c : side) {
       mean += c.score();
     }
-    mean /= hits + missingSlots;
-    double variance = (below - mean) * (below - mean) * missingSlots;
-    for (Candidate c : side) {
-      variance += (c.score() - mean) * (c.score() - mean);
+    mean /= hits;
+    // centre and scale: z-score (mean, population standard deviation) or min-max (min, range)
+    double centre;
+    double scale;
+    // the widest spread, in normalised units, that any window of hits can have: sqrt(2 * window) standard
+    // deviations (two hits at the extremes, the rest at the mean), or one range
+    double widest;
+    if (how == Fusion.Normalization.MIN_MAX) {
+      centre = min;
+      scale = max - min;
+      widest = 1;
+    } else {
+      double variance = 0;
+      for (Candidate c : side) {
+        variance += (c.score() - mean) * (c.score() - mean);
+      }
+      centre = mean;
+      scale = Math.sqrt(variance / hits);
+      widest = Math.sqrt(2.0 * Math.max(window, hits));
     }
-    double std = Math.sqrt(variance / (hits + missingSlots));
+    double lowest = Double.POSITIVE_INFINITY;
     for (Candidate c : side) {
-      out.putIfAbsent(c.id(), (c.score() - mean) / std);
+      // one hit or tied hits: all at the same value (min-max 1, z-score 0)
+      double value = scale > 0 ? (c.score() - centre) / scale : how == Fusion.Normalization.MIN_MAX ? 1 : 0;
+      out.putIfAbsent(c.id(), value);
+      lowest = Math.min(lowest, value);
     }
-    return new Normalised(out, (below - mean) / std);
+    // A full window was cut at its last slot: the next item lies just below it, 1 / window of the widest
+    // spread. A side that returned fewer matched nothing else: the widest spread below the bottom of its scale,
+    // which is its lowest hit, except that min-max puts one hit or tied hits at the top of [0, 1].
+    if (hits >= window) {
+      return new Normalised(out, lowest - widest / window);
+    }
+    double bottom = how == Fusion.Normalization.MIN_MAX ? 0 : lowest;
+    return new Normalised(out, bottom - widest);
   }
 
   private static final class Entry {
