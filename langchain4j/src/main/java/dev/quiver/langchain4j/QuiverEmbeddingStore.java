@@ -12,18 +12,25 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
+import dev.quiver.Degradation;
+import dev.quiver.ErrorCode;
 import dev.quiver.Filter;
 import dev.quiver.Hit;
 import dev.quiver.Item;
 import dev.quiver.Metric;
 import dev.quiver.Quiver;
+import dev.quiver.QuiverException;
 import dev.quiver.SearchRequest;
+import dev.quiver.SearchResult;
+import dev.quiver.Side;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +74,10 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
    * type: {@code langchain4j.type:price} = {@code Float} for a Float {@code price}.
    */
   public static final String TYPE_ATTRIBUTE_PREFIX = "langchain4j.type:";
+
+  /** Vector-side degradations after which a vector search has not answered at all. */
+  private static final Set<Degradation.Reason> UNANSWERED = EnumSet.of(Degradation.Reason.REBUILDING,
+      Degradation.Reason.DAMAGED, Degradation.Reason.QUARANTINED, Degradation.Reason.UNAVAILABLE);
 
   private final Quiver quiver;
 
@@ -147,6 +158,9 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
    * LangChain4j's stores do; {@link QuiverContentRetriever} searches by keywords too.
    *
    * @throws UnsupportedOperationException for a {@code ContainsString} filter
+   * @throws QuiverException when the vector side cannot answer: {@link ErrorCode#CORRUPT} while the vector file
+   *     is damaged or quarantined (until it is rebuilt from source), {@link ErrorCode#IO} while it is being
+   *     rebuilt or is not open. An empty store answers with no matches.
    */
   @Override
   public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
@@ -160,8 +174,17 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
       // a little below, so that rounding cannot drop a hit at exactly minScore; the exact cut is below
       search = search.minVectorScore(2 * minScore - 1 - 1e-6);
     }
+    SearchResult result = quiver.search(search);
+    for (Degradation d : result.degradations()) {
+      if (d.side() == Side.VECTOR && UNANSWERED.contains(d.reason())) {
+        // a LangChain4j caller cannot see degradations: no matches would read as "nothing similar"
+        throw new QuiverException(d.reason() == Degradation.Reason.REBUILDING ? ErrorCode.IO : ErrorCode.CORRUPT,
+            quiver.path(), "store " + quiver.path() + " cannot answer a vector search now ("
+                + d.reason().name().toLowerCase(Locale.ROOT) + "): " + d.detail());
+      }
+    }
     List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
-    for (Hit hit : quiver.search(search).hits()) {
+    for (Hit hit : result.hits()) {
       Float cosine = hit.explanation().vectorScore();
       if (cosine == null) {
         continue; // only vector hits carry a vector score; a vector search has no others

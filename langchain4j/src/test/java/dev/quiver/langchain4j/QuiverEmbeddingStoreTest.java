@@ -122,6 +122,29 @@ class QuiverEmbeddingStoreTest {
   }
 
   @Test
+  void aDamagedVectorFileIsAnErrorNotAnEmptyAnswer() throws Exception {
+    try (Quiver quiver = open(Metric.COSINE)) {
+      QuiverEmbeddingStore store = QuiverEmbeddingStore.of(quiver);
+      for (int i = 0; i < 200; i++) {
+        store.add(Embedding.from(new float[] {1, i, 0}), TextSegment.from("segment " + i + " " + "x".repeat(200)));
+      }
+    }
+    Path file = dir.resolve("t.quiver");
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      // every page after the first (the header) is overwritten: the rows are unreadable
+      byte[] junk = new byte[(int) channel.size() - 4096];
+      java.util.Arrays.fill(junk, (byte) 0x5A);
+      channel.write(java.nio.ByteBuffer.wrap(junk), 4096);
+    }
+    try (Quiver quiver = open(Metric.COSINE)) {
+      assertThatThrownBy(() -> QuiverEmbeddingStore.of(quiver).search(near(new float[] {1, 0, 0}, null)))
+          .isInstanceOf(dev.quiver.QuiverException.class).hasMessageContaining("cannot answer a vector search")
+          .extracting(e -> ((dev.quiver.QuiverException) e).code()).isEqualTo(dev.quiver.ErrorCode.CORRUPT);
+    }
+  }
+
+  @Test
   void removeAllByFilterDeletesWhatTheFilterMatchesAndKeepsTheRest() {
     try (Quiver quiver = open(Metric.COSINE)) {
       QuiverEmbeddingStore store = QuiverEmbeddingStore.of(quiver);
