@@ -463,6 +463,22 @@ public final class Quiver implements AutoCloseable {
     }
   }
 
+  /**
+   * The vector stored for {@code id}: as given under {@link Metric#DOT} and {@link Metric#L2}; under
+   * {@link Metric#COSINE} as given when it was of unit length (within 2^-20, as a normalising model's vectors
+   * are), otherwise scaled to unit length. Empty when there is no such item, it has no vector, or the vector
+   * side is not ready (rebuilding, damaged, quarantined).
+   */
+  public Optional<float[]> vector(String id) {
+    Preconditions.requireId(id);
+    ReadState state = retain();
+    try {
+      return state.vectors == null ? Optional.empty() : state.vectors.vector(id);
+    } finally {
+      state.release();
+    }
+  }
+
   /** Live items: in the vector file, or in the keyword index while the vector side is not ready. */
   public int count() {
     ReadState state = retain();

@@ -66,6 +66,20 @@ class FacadeOperationsTest {
   }
 
   @Test
+  void vectorReadsBackAUnitVectorAsGivenAndAnyOtherScaledToUnitLength() {
+    float[] unit = {0.26726124f, 0.5345225f, 0.8017837f};
+    try (Quiver quiver = callerVectors()) {
+      quiver.index(List.of(Item.of("unit", null), Item.of("long", null), Item.of("none", "text only")),
+          Arrays.asList(unit, new float[] {3, 4, 0}, null));
+      assertThat(quiver.vector("unit")).hasValueSatisfying(v -> assertThat(v).containsExactly(unit));
+      assertThat(quiver.vector("long")).hasValueSatisfying(v -> assertThat(v).containsExactly(0.6f, 0.8f, 0f));
+      assertThat(quiver.vector("none")).isEmpty();
+      assertThat(quiver.vector("missing")).isEmpty();
+      assertThatThrownBy(() -> quiver.vector("")).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void aCallerVectorOfTheWrongLengthIsRefusedBeforeAnythingIsWritten() {
     try (Quiver quiver = callerVectors()) {
       assertThatThrownBy(() -> quiver.index(List.of(Item.of("a", "x"), Item.of("b", "y")),

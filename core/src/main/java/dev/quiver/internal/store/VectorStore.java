@@ -44,6 +44,14 @@ public final class VectorStore implements AutoCloseable {
    * stays far below {@code Float.MAX_VALUE}, so no score overflows to infinity and every score can be ranked.
    */
   public static final double MAX_VECTOR_LENGTH = 1e18;
+  /**
+   * Under cosine, a vector whose length is within this of 1 is stored exactly as given rather than rescaled.
+   * A model that normalises in float arithmetic leaves its vectors a few float ulps (2^-24) from unit length,
+   * far inside 2^-20; rescaling them would change only their last bits, and a caller who reads a vector back
+   * (LangChain4j's stores return the embedding they were given) would get another one. Their cosine scores
+   * are then off by at most this relative amount.
+   */
+  static final double UNIT_TOLERANCE = 0x1p-20;
 
   /**
    * Dead slots (replaced or deleted items, with their text and vector) that make the writer move the live
@@ -282,6 +290,19 @@ public final class VectorStore implements AutoCloseable {
       return arena.get(id).map(ItemRecord::item);
     }
 
+    /**
+     * The vector of the current version of item {@code id} (as {@link #get} finds it), or empty when the item
+     * has none, is gone, or was written after this view. Works after the store is closed, from memory.
+     */
+    public Optional<float[]> vector(String id) {
+      return arena.get(id).filter(r -> r.ordinal() < snapshot.size()
+          && !snapshot.unscannable().contains(r.ordinal())).map(r -> {
+            float[] chunk = snapshot.chunk(r.ordinal());
+            int offset = snapshot.offset(r.ordinal());
+            return java.util.Arrays.copyOfRange(chunk, offset, offset + snapshot.dimensions());
+          });
+    }
+
     /** What the store file is and how it is run, as of this view; null once the store is closed. */
     public StoreInfo info() {
       return closed ? null : VectorStore.this.info(snapshot);
@@ -433,6 +454,9 @@ public final class VectorStore implements AutoCloseable {
       if (norm == 0) {
         throw new IllegalArgumentException("vector for id '" + id
             + "' is all zeros; cosine similarity needs a non-zero vector");
+      }
+      if (Math.abs(Math.sqrt(norm) - 1) <= UNIT_TOLERANCE) {
+        return copy; // already unit length: rescaling would only change its last bits, and callers get it back
       }
       float scale = (float) (1 / Math.sqrt(norm));
       for (int i = 0; i < dims; i++) {

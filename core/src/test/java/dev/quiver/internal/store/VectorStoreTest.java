@@ -64,6 +64,35 @@ class VectorStoreTest {
   }
 
   @Test
+  void cosineKeepsAVectorOfUnitLengthBitForBitThroughReopen() {
+    // 1 + 3 ulps: rescaling it to unit length would give {1, 0, 0}
+    float[] almostUnit = {Math.nextUp(Math.nextUp(Math.nextUp(1f))), 0f, 0f};
+    float[] unit = {0.6f, 0.8f, 0f};
+    try (VectorStore store = open(Metric.COSINE)) {
+      store.upsertAll(List.of(Item.of("a", null), Item.of("b", null)), List.of(almostUnit, unit));
+      assertThat(store.vector("a").orElseThrow()).containsExactly(almostUnit);
+      assertThat(store.view().vector("b").orElseThrow()).containsExactly(unit);
+    }
+    try (VectorStore store = open(Metric.COSINE)) {
+      assertThat(store.vector("a").orElseThrow()).containsExactly(almostUnit);
+      assertThat(store.search(new float[] {1, 0, 0}, 1, null).get(0).score())
+          .isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+  }
+
+  @Test
+  void aViewShowsNoVectorForAnItemWrittenAfterIt() {
+    try (VectorStore store = open(Metric.DOT)) {
+      store.upsert(Item.of("a", null), new float[] {1, 2, 3});
+      VectorStore.View before = store.view();
+      store.upsert(Item.of("b", null), new float[] {4, 5, 6});
+      assertThat(before.vector("a").orElseThrow()).containsExactly(1, 2, 3);
+      assertThat(before.vector("b")).isEmpty();
+      assertThat(store.view().vector("b").orElseThrow()).containsExactly(4, 5, 6);
+    }
+  }
+
+  @Test
   void l2ScoresAreNegativeSquaredDistancesNearestFirst() {
     try (VectorStore store = open(Metric.L2)) {
       store.upsertAll(List.of(Item.of("near", null), Item.of("far", null)),
