@@ -4,32 +4,15 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.EmbeddingStoreWithFilteringIT;
-import dev.quiver.Quiver;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LangChain4j's own {@code EmbeddingStoreWithFilteringIT}, unchanged, against one persistent Quiver store. */
 class QuiverEmbeddingStoreWithFilteringIT extends EmbeddingStoreWithFilteringIT {
-  @TempDir static Path dir;
-  private static Quiver quiver;
-  private static QuiverEmbeddingStore store;
-
-  @BeforeAll
-  static void open() {
-    quiver = SuiteStore.open(dir);
-    store = QuiverEmbeddingStore.of(quiver);
-  }
-
-  @AfterAll
-  static void close() {
-    quiver.close();
-  }
+  @RegisterExtension static final SuiteStore SUITE = new SuiteStore();
 
   @Override
   protected EmbeddingStore<TextSegment> embeddingStore() {
-    return store;
+    return SUITE.store();
   }
 
   @Override
@@ -40,6 +23,6 @@ class QuiverEmbeddingStoreWithFilteringIT extends EmbeddingStoreWithFilteringIT 
   /** The store persists: what one test wrote is still there for the next unless removed. */
   @Override
   protected void clearStore() {
-    store.removeAll();
+    SUITE.store().removeAll();
   }
 }
