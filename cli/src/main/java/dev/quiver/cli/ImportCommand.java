@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Embeds items and adds them to the store (creating it if needed); items whose id is already "
-        + "stored are replaced.",
+        + "stored are replaced, and items stored exactly as given are skipped (a re-run resumes).",
         "The whole source is checked first: a malformed line, a missing column or a row Quiver would refuse "
             + "fails the command before the store is opened (rows a writer adds to --from-sqlite meanwhile are "
             + "checked as they are read). stdin, pipes and <(...) given to --jsonl are spooled to a temporary file "
@@ -40,6 +40,12 @@ final class ImportCommand implements Callable<Integer> {
       description = "Items per index call (one transaction each); default ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--reembed",
+      description = "Embed and write every item, also those the store already holds exactly as given (by "
+          + "default those are skipped, so a re-run after Ctrl-C or over a slightly changed source embeds only "
+          + "what is new or changed).")
+  boolean reembed;
+
   @Override
   public Integer call() {
     if (batch < 1) {
@@ -47,13 +53,16 @@ final class ImportCommand implements Callable<Integer> {
     }
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
-      long n;
+      Importer.Counts counts;
       try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
-        n = Importer.indexAll(quiver, items, batch, progress::stepBy);
+        counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)
+            : Importer.indexChanged(quiver, items, batch, progress::stepBy);
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%n", Words.count(n, "item"),
-          items.describe(), store.store, (System.nanoTime() - start) / 1e9);
+      spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%s%n",
+          Words.count(counts.indexed(), "item"), items.describe(), store.store, (System.nanoTime() - start) / 1e9,
+          counts.unchanged() == 0 ? "" : "; " + Words.count(counts.unchanged(), "item")
+              + " already stored as given were skipped (--reembed writes them again)");
       if (items instanceof SqliteItemReader s && s.skipped() > 0) {
         spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %s of %s whose text is NULL%n",
             Words.count(s.skipped(), "row"), s.describe());

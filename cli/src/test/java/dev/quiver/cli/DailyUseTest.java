@@ -98,4 +98,25 @@ class DailyUseTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).contains("complete -F").contains("delete");
   }
+
+  @Test
+  void aReimportEmbedsOnlyWhatIsNewOrChanged() {
+    Path edited = write(dir.resolve("edited.jsonl"),
+        "{\"id\":\"a\",\"text\":\"deploy at noon\",\"attributes\":{\"room\":\"ops\",\"priority\":3}}",
+        "{\"id\":\"b\",\"text\":\"lunch menu, edited\",\"attributes\":{\"room\":\"random\"}}",
+        "{\"id\":\"c\",\"text\":\"old project notes\",\"attributes\":{\"room\":\"archive\"}}",
+        "{\"id\":\"d\",\"text\":\"more old notes\",\"attributes\":{\"room\":\"archive\"}}",
+        "{\"id\":\"e\",\"text\":\"a new message\"}");
+
+    Result r = quiver("import", "--store", store.toString(), "--jsonl", edited.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("imported 2 items from ").contains("; 3 items already stored as given were "
+        + "skipped");
+    Result found = quiver("search", "--store", store.toString(), "--json", "--mode", "keyword", "edited");
+    assertThat(found.out()).contains("\"id\":\"b\"");
+
+    Result forced = quiver("import", "--store", store.toString(), "--jsonl", edited.toString(), "--reembed");
+    assertThat(forced.out()).as(forced.toString()).startsWith("imported 5 items from ").doesNotContain("skipped");
+  }
 }
