@@ -117,6 +117,21 @@ public final class StoreInfo {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof StoreInfo i && file.equals(i.file) && dimensions == i.dimensions && metric == i.metric
+        && Objects.equals(modelId, i.modelId) && items == i.items && vectors == i.vectors
+        && sequence == i.sequence && journalMode.equals(i.journalMode) && synchronous.equals(i.synchronous)
+        && filesystem.equals(i.filesystem) && sqliteVersion.equals(i.sqliteVersion) && simd == i.simd
+        && kernels.equals(i.kernels) && fileBytes == i.fileBytes;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(file, dimensions, metric, modelId, items, vectors, sequence, journalMode, synchronous,
+        filesystem, sqliteVersion, simd, kernels, fileBytes);
+  }
+
+  @Override
   public String toString() {
     return "StoreInfo[file=" + file + ", dimensions=" + dimensions + ", metric=" + metric + ", modelId=" + modelId
         + ", items=" + items + ", vectors=" + vectors + ", sequence=" + sequence + ", journalMode=" + journalMode
