@@ -16,12 +16,16 @@ import java.util.logging.Logger;
 final class CliLogging {
   private CliLogging() {}
 
-  static void install(PrintStream err, boolean verbose) {
+  static void install(PrintStream err, boolean verbose, boolean quiet) {
     Logger root = LogManager.getLogManager().getLogger("");
     for (Handler h : root.getHandlers()) {
       root.removeHandler(h);
     }
-    root.addHandler(new Line(err, verbose));
+    Line line = new Line(err, verbose);
+    if (quiet) {
+      line.setLevel(java.util.logging.Level.SEVERE); // --quiet: warnings are not printed, failures still are
+    }
+    root.addHandler(line);
   }
 
   /** One line a record. */

@@ -74,8 +74,10 @@ final class DeleteCommand implements Callable<Integer> {
         deleted += quiver.deleteAll(FilterConverter.and(filters));
       }
     }
-    spec.commandLine().getOut().println("deleted " + Words.count(deleted, "item")
-        + (absent > 0 ? "; " + absent + " of the ids given were not in the store" : ""));
+    if (!CommonOptions.quiet(spec)) {
+      spec.commandLine().getOut().println("deleted " + Words.count(deleted, "item")
+          + (absent > 0 ? "; " + absent + " of the ids given were not in the store" : ""));
+    }
     return ExitCodes.OK;
   }
 

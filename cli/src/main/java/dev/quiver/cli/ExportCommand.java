@@ -69,8 +69,10 @@ final class ExportCommand implements Callable<Integer> {
     try (Quiver quiver = store.open()) {
       n = out.write(w -> export(quiver, w));
     }
-    spec.commandLine().getOut().printf(Locale.ROOT, "exported %s from %s to %s%n", Words.count(n, "item"), store.store,
-        file);
+    if (!CommonOptions.quiet(spec)) {
+      spec.commandLine().getOut().printf(Locale.ROOT, "exported %s from %s to %s%n", Words.count(n, "item"),
+          store.store, file);
+    }
     return ExitCodes.OK;
   }
 

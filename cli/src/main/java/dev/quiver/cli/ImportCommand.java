@@ -59,10 +59,13 @@ final class ImportCommand implements Callable<Integer> {
         counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)
             : Importer.indexChanged(quiver, items, batch, progress::stepBy);
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%s%n",
-          Words.count(counts.indexed(), "item"), items.describe(), store.store, (System.nanoTime() - start) / 1e9,
-          counts.unchanged() == 0 ? "" : "; " + Words.count(counts.unchanged(), "item")
-              + " already stored as given were skipped (--reembed writes them again)");
+      if (!CommonOptions.quiet(spec)) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%s%n",
+            Words.count(counts.indexed(), "item"), items.describe(), store.store,
+            (System.nanoTime() - start) / 1e9, counts.unchanged() == 0 ? "" : "; "
+                + Words.count(counts.unchanged(), "item")
+                + " already stored as given were skipped (--reembed writes them again)");
+      }
       if (items instanceof SqliteItemReader s && s.skipped() > 0) {
         spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %s of %s whose text is NULL%n",
             Words.count(s.skipped(), "row"), s.describe());

@@ -50,7 +50,8 @@ public final class QuiverCli implements Runnable {
       java.util.logging.Logger.getLogger("org.apache.lucene");
 
   public static void main(String[] args) {
-    CliLogging.install(System.err, java.util.Arrays.asList(args).contains("--verbose"));
+    java.util.List<String> given = java.util.Arrays.asList(args);
+    CliLogging.install(System.err, given.contains("--verbose"), given.contains("--quiet"));
     LUCENE.setLevel(java.util.logging.Level.WARNING);
     LUCENE_PROBE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

@@ -38,8 +38,10 @@ final class RebuildCommand implements Callable<Integer> {
           Progress progress = Progress.start("rebuild", items.expectedCount(), progressOption.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
-      spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %s in %.1f s%n", store.store,
-          items.describe(), Words.count(report.items(), "item"), report.elapsed().toNanos() / 1e9);
+      if (!CommonOptions.quiet(spec)) {
+        spec.commandLine().getOut().printf(Locale.ROOT, "rebuilt %s from %s: %s in %.1f s%n", store.store,
+            items.describe(), Words.count(report.items(), "item"), report.elapsed().toNanos() / 1e9);
+      }
     }
     return ExitCodes.OK;
   }

@@ -125,7 +125,7 @@ final class SearchCommand implements Callable<Integer> {
           + d.detail()));
     }
     out.flush();
-    warnings.forEach(w -> spec.commandLine().getErr().println("quiver search: warning: " + w));
+    warn(warnings);
     return ExitCodes.OK;
   }
 
@@ -153,7 +153,7 @@ final class SearchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run to " + runOut + ": " + e.getMessage(), e);
     }
-    warnings.forEach(w -> spec.commandLine().getErr().println("quiver search: warning: " + w));
+    warn(warnings);
     if (degraded > 0) {
       spec.commandLine().getErr().printf(Locale.ROOT, "quiver search: %d of %d searches were degraded%n", degraded,
           list.size());
@@ -181,5 +181,11 @@ final class SearchCommand implements Callable<Integer> {
       progress.stepBy(1);
     }
     return degraded;
+  }
+
+  private void warn(List<String> warnings) {
+    if (!CommonOptions.quiet(spec)) {
+      warnings.forEach(w -> spec.commandLine().getErr().println("quiver search: warning: " + w));
+    }
   }
 }

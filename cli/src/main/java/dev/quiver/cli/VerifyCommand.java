@@ -36,7 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
       vectorSide = quiver.status().vectorSide();
     }
     if (problems.isEmpty()) {
-      spec.commandLine().getOut().println("ok: " + store.store + " is healthy (" + count + " items)");
+      if (!CommonOptions.quiet(spec)) {
+        spec.commandLine().getOut().println("ok: " + store.store + " is healthy (" + count + " items)");
+      }
       return ExitCodes.OK;
     }
     PrintWriter err = spec.commandLine().getErr();

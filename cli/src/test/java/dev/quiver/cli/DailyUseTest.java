@@ -119,4 +119,21 @@ class DailyUseTest {
     Result forced = quiver("import", "--store", store.toString(), "--jsonl", edited.toString(), "--reembed");
     assertThat(forced.out()).as(forced.toString()).startsWith("imported 5 items from ").doesNotContain("skipped");
   }
+
+  @Test
+  void quietLeavesOnlyResultsOnStdoutAndNoWarnings() {
+    Path more = write(dir.resolve("more.jsonl"), "{\"id\":\"f\",\"text\":\"quiet message\"}");
+    Result imported = quiver("import", "--quiet", "--store", store.toString(), "--jsonl", more.toString());
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(imported.out()).isEmpty();
+
+    Result deleted = quiver("--quiet", "delete", "--store", store.toString(), "f");
+    assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+    assertThat(deleted.out()).isEmpty();
+
+    Result found = quiver("search", "--quiet", "--store", store.toString(), "--mode", "keyword", "--filter",
+        "nosuchkey=x", "deploy");
+    assertThat(found.out()).contains("(no hits)");
+    assertThat(found.err()).doesNotContain("warning");
+  }
 }
