@@ -1,0 +1,77 @@
+package dev.quiver.springboot;
+
+import dev.quiver.Quiver;
+import dev.quiver.QuiverOptions;
+import dev.quiver.keyword.LuceneKeywordIndex;
+import dev.quiver.spi.Embedder;
+import dev.quiver.springai.QuiverVectorStore;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Path;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A {@link Quiver} bean from the {@code quiver.*} properties ({@link QuiverProperties}) when {@code quiver.path} is
+ * set, closed when the context closes; it embeds with the application's {@link Embedder} bean when there is one.
+ * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
+ * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}) and an Actuator health indicator
+ * ({@link QuiverHealthIndicator}, named {@code quiver}). Each backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "quiver", name = "path")
+@EnableConfigurationProperties(QuiverProperties.class)
+public class QuiverAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public Quiver quiver(QuiverProperties properties, ObjectProvider<Embedder> embedder) {
+    Path path = properties.getPath();
+    if (path == null) {
+      throw new IllegalStateException("quiver.path must name the store file");
+    }
+    QuiverOptions.Builder options = QuiverOptions.builder()
+        .embedder(embedder.getIfUnique())
+        .primaryDatabase(properties.getPrimaryDatabase())
+        .modelId(properties.getModelId())
+        .keywordIndex(properties.isKeyword() ? LuceneKeywordIndex.factory() : null);
+    if (properties.getDimensions() > 0) {
+      options.dimensions(properties.getDimensions());
+    }
+    return Quiver.open(path, options.build());
+  }
+
+  /** Spring AI's {@code VectorStore} over the Quiver bean. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({VectorStore.class, QuiverVectorStore.class})
+  static class SpringAiConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(VectorStore.class)
+    @ConditionalOnBean(EmbeddingModel.class)
+    QuiverVectorStore quiverVectorStore(Quiver quiver, EmbeddingModel embeddingModel,
+        ObjectProvider<ObservationRegistry> observationRegistry) {
+      return QuiverVectorStore.builder(quiver, embeddingModel)
+          .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)).build();
+    }
+  }
+
+  /** Actuator's health of the Quiver bean. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class HealthConfiguration {
+    @Bean(name = "quiverHealthIndicator")
+    @ConditionalOnMissingBean(name = "quiverHealthIndicator")
+    QuiverHealthIndicator quiverHealthIndicator(Quiver quiver) {
+      return new QuiverHealthIndicator(quiver);
+    }
+  }
+}
