@@ -114,7 +114,7 @@ public final class Quiver implements AutoCloseable {
     // A keyword index with content means the store existed: its vector file must not be created anew.
     boolean existed = keyword.directoryHasContent();
     openVectorFile(!existed);
-    keyword.open();
+    keyword.open(vectorState == VectorSideState.READY);
     KeywordIndex index = keyword.index();
     if (vectorState == VectorSideState.DAMAGED && vectors == null && existed && index != null
         && holdsNothing(index)) {
