@@ -644,6 +644,7 @@ public final class Quiver implements AutoCloseable {
         ranked.put(hit.id(), hit.item());
       }
     }
+    Map<String, String> snippets = snippets(fused, state, request, degradations);
     List<Hit> hits = new ArrayList<>(fused.size());
     for (Fused f : fused) {
       Item item = ranked.get(f.id());
@@ -660,9 +661,34 @@ public final class Quiver implements AutoCloseable {
         continue;
       }
       hits.add(new Hit(f.id(), f.explanation().fusedScore(), item.attributes(),
-          request.includeText() ? item.text() : null, item.timestamp(), f.explanation()));
+          request.includeText() ? item.text() : null, item.timestamp(), f.explanation(), snippets.get(f.id())));
     }
     return hits;
+  }
+
+  /** The keyword side's snippets of the returned hits it found, from the reader that ranked them. */
+  private Map<String, String> snippets(List<Fused> fused, ReadState state, SearchRequest request,
+      List<Degradation> degradations) {
+    if (!request.snippets() || state.keywords == null || request.text() == null) {
+      return Map.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (Fused f : fused) {
+      if (f.explanation().keywordRank() != null) {
+        ids.add(f.id());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return state.keywords.snippets(request.text(), ids);
+    } catch (IOException | RuntimeException e) {
+      // a snippet is decoration: the hits stand without it
+      degradations.add(new Degradation(Side.KEYWORD, Degradation.Reason.FAILED, "keyword index could not "
+          + "supply snippets: " + e.getMessage()));
+      return Map.of();
+    }
   }
 
   /**

@@ -78,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
         RetrievalMetrics.Mean mean = new RetrievalMetrics.Mean();
         for (Queries.Query q : judged) {
           List<String> ranked = quiver.search(SearchRequest.of(q.text()).limit(DEPTH).mode(mode.core)
-              .includeText(false)).hits().stream().map(Hit::id).toList();
+              .includeText(false).snippets(false)).hits().stream().map(Hit::id).toList();
           mean.add(ranked, judgments.get(q.id()));
           progress.stepBy(1);
         }

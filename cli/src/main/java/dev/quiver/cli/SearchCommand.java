@@ -170,7 +170,7 @@ final class SearchCommand implements Callable<Integer> {
     int degraded = 0;
     for (Queries.Query q : list) {
       SearchResult result = quiver.search(
-          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
+          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false).snippets(false));
       if (result.degraded()) {
         degraded++;
       }

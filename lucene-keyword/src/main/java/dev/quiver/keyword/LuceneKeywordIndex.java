@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -120,6 +124,12 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   public static final float BM25_K1 = 0.6f;
   /** BM25 document-length normalisation used unless {@link #factory(float, float)} says otherwise. */
   public static final float BM25_B = 0.75f;
+  /** The length a snippet aims at, in characters; a passage ends at a word boundary near it. */
+  public static final int SNIPPET_CHARS = 160;
+  /** Marks the start of a matched term in a snippet. */
+  public static final String MARK_START = "«";
+  /** Marks the end of a matched term in a snippet. */
+  public static final String MARK_END = "»";
 
   static final String ID = "id";
   static final String TEXT = "text";
@@ -645,6 +655,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     }
 
     @Override
+    public Map<String, String> snippets(String query, Collection<String> ids) throws IOException {
+      return LuceneKeywordIndex.this.snippets(searcher, query, ids);
+    }
+
+    @Override
     public Optional<Item> get(String id) throws IOException {
       try {
         TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
@@ -735,6 +750,55 @@ public final class LuceneKeywordIndex implements KeywordIndex {
           + e.getMessage(), e);
     } catch (IOException e) {
       throw translate(e, path, "searching");
+    }
+  }
+
+  /**
+   * Snippets with {@link UnifiedHighlighter}: the stored text is analyzed again (the index keeps no offsets),
+   * and the passage of about {@value #SNIPPET_CHARS} characters that best matches the query's terms is
+   * returned with each matched term between {@value #MARK_START} and {@value #MARK_END}. Plain-text marks, not
+   * HTML: chat text is plain text, and a caller that renders HTML escapes the text and replaces the marks.
+   */
+  private Map<String, String> snippets(IndexSearcher searcher, String query, Collection<String> ids)
+      throws IOException {
+    if (query == null || ids == null) {
+      throw new IllegalArgumentException("snippets from keyword index " + path + " need query text and ids; found "
+          + (query == null ? "query null" : "ids null"));
+    }
+    Query textQuery = QueryTerms.disjunction(TEXT, QueryTerms.analyze(analyzer, TEXT, query, MAX_QUERY_TERMS));
+    if (textQuery == null || ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      List<String> found = new ArrayList<>(ids.size());
+      List<Integer> docs = new ArrayList<>(ids.size());
+      for (String id : new java.util.LinkedHashSet<>(ids)) {
+        TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        if (top.scoreDocs.length > 0) {
+          found.add(id);
+          docs.add(top.scoreDocs[0].doc);
+        }
+      }
+      if (docs.isEmpty()) {
+        return Map.of();
+      }
+      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+          .withFormatter(new DefaultPassageFormatter(MARK_START, MARK_END, "…", false))
+          .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+              BreakIterator.getWordInstance(Locale.ROOT), SNIPPET_CHARS, 0.5f))
+          .withMaxNoHighlightPassages(0) // a text without a matched term gets no snippet, not its opening
+          .build();
+      String[] passages = highlighter.highlightFields(new String[] {TEXT}, textQuery,
+          docs.stream().mapToInt(Integer::intValue).toArray(), new int[] {1}).get(TEXT);
+      Map<String, String> snippets = new java.util.HashMap<>();
+      for (int i = 0; i < found.size(); i++) {
+        if (passages[i] != null && !passages[i].isEmpty()) {
+          snippets.put(found.get(i), passages[i].strip());
+        }
+      }
+      return snippets;
+    } catch (IOException e) {
+      throw translate(e, path, "highlighting hits of");
     }
   }
 
