@@ -552,7 +552,8 @@ public final class Quiver implements AutoCloseable {
     if (keywordHits != null) {
       answered.add(Side.KEYWORD);
     }
-    List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits), options.fusion(),
+    List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits),
+        request.fusion() != null ? request.fusion() : options.fusion(),
         window, request.limit());
     List<Hit> hits = toHits(fused, vectorHits, state, request, degradations);
     return new SearchResult(hits, answered, degradations);

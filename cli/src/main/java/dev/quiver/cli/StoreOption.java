@@ -5,6 +5,7 @@ import dev.quiver.QuiverOptions;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.datasets.InputException;
 import dev.quiver.keyword.KeywordAnalyzer;
+import dev.quiver.spi.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,12 +57,20 @@ final class StoreOption {
    * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
+    return open(QuiverOptions.builder(), null);
+  }
+
+  /**
+   * As {@link #open()}, with further options set in {@code options} and the caller's {@code embedder} (null:
+   * a new MiniLM embedder, loaded only once the store's path has been checked).
+   */
+  Quiver open(QuiverOptions.Builder options, Embedder embedder) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    return open(store, primaryDb, analyzer);
+    return open(store, primaryDb, analyzer, options, embedder);
   }
 
   private static boolean hasContent(Path directory) {
@@ -109,8 +118,17 @@ final class StoreOption {
 
   /** As {@link #open(Path, Path, KeywordAnalyzer)}, with further options already set in {@code options}. */
   static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options) {
+    return open(store, primary, analyzer, options, null);
+  }
+
+  /**
+   * As {@link #open(Path, Path, KeywordAnalyzer, QuiverOptions.Builder)}, with the caller's {@code embedder}, or
+   * a new MiniLM embedder when it is null.
+   */
+  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options,
+      Embedder embedder) {
     return Quiver.open(store, options
-        .embedder(new MiniLmEmbedder())
+        .embedder(embedder != null ? embedder : new MiniLmEmbedder())
         .keywordIndex(KeywordIndexes.lucene(KeywordIndexes.choose(analyzer, store)))
         .primaryDatabase(primary)
         .build());
