@@ -1,7 +1,6 @@
 package dev.quiver.cli;
 
 import dev.quiver.Filter;
-import dev.quiver.Fusion;
 import dev.quiver.Hit;
 import dev.quiver.Quiver;
 import dev.quiver.SearchRequest;
@@ -65,11 +64,6 @@ final class SearchCommand implements Callable<Integer> {
           + "When nothing matches, a warning on stderr names each KEY that no item has.")
   List<Filter.Eq> filters;
 
-  @Option(names = "--fusion", paramLabel = "SPEC", converter = FusionConverter.class,
-      description = "How hybrid mode merges the two sides: " + FusionConverter.FORMS + "; default zscore:0.5. "
-          + "'quiver eval --sweep' finds the best for your queries.")
-  Fusion fusion;
-
   @Option(names = "--explain", description = "Show each hit's rank and score on each side and the fused score.")
   boolean explain;
 
@@ -118,8 +112,7 @@ final class SearchCommand implements Callable<Integer> {
     SearchResult result;
     List<String> warnings;
     try (Quiver quiver = store.open()) {
-      result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
-          .fusion(fusion));
+      result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();
     }
     if (json) {
@@ -177,8 +170,7 @@ final class SearchCommand implements Callable<Integer> {
     int degraded = 0;
     for (Queries.Query q : list) {
       SearchResult result = quiver.search(
-          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false).snippets(false)
-              .fusion(fusion));
+          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
       if (result.degraded()) {
         degraded++;
       }
