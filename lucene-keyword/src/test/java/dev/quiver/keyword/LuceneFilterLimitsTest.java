@@ -36,8 +36,8 @@ import org.apache.lucene.search.IndexSearcher;
  * leaves at least half of {@link IndexSearcher#getMaxClauseCount()} for the query's terms. Each search is
  * checked against a plain evaluation of the filter.
  *
- * <p>The generators repeat core's test {@code FilterArbitraries}: this module does not depend on core's test
- * classes.
+ * <p>The generators repeat core's test {@code FilterArbitraries}, written before this module took core's test
+ * jar; they could use it now.
  */
 class LuceneFilterLimitsTest {
   private static final int ITEMS = 61;
