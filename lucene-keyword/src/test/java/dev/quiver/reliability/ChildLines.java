@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,19 @@ final class ChildLines {
     } finally {
       queue.add(END);
     }
+  }
+
+  /** The whole lines of {@code bytes}: a last line without its newline was cut short, and is dropped. */
+  static List<String> wholeLines(byte[] bytes) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return lines;
   }
 
   /** The next whole line, {@link #END} after the last, or null when none arrived within the wait. */

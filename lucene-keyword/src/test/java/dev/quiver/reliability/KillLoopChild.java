@@ -8,8 +8,11 @@ import dev.quiver.reliability.KillLoopOps.Spec;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,17 +23,22 @@ import java.util.Random;
  * Child JVM of {@link KillLoopSuiteTest}: opens the store and performs a random mix of writes through the
  * facade until it is killed. Arguments: store, seed, first version, profile ({@code mixed}, {@code rebuild}:
  * a rebuild among the first three operations, {@code big}: a batch of long texts, past the WAL checkpoint
- * threshold, among the first three; {@code warmup}: each kind of call once, then a normal exit).
+ * threshold, among the first three; {@code warmup}: each kind of call once, then a normal exit), and the
+ * file the lines are also logged to.
  *
  * <p>Prints {@code open} once the store is open; {@code begin <op>} before each call; {@code ack <op>} only
  * after the call returned (a delete adds whether the item existed); {@code filled <n>} when rebuild
  * {@code n} has written its last batch and goes on to swap the file in. The store is never closed.
+ *
+ * <p>Each line goes to the log file before stdout, each in one write: the page cache keeps the log whole
+ * after a SIGKILL, so the parent can tell a line its pipe lost from one the child never wrote.
  */
 public final class KillLoopChild {
   static final int BIG_ITEMS = 140;
   static final int BIG_TEXT = 128 * 1024;
   private static final int MAX_OPS = 10_000;
   private static final FileOutputStream OUT = new FileOutputStream(FileDescriptor.out);
+  private static FileChannel log;
 
   private KillLoopChild() {}
 
@@ -39,6 +47,8 @@ public final class KillLoopChild {
     Random random = new Random(Long.parseLong(args[1]));
     long version = Long.parseLong(args[2]);
     String profile = args[3];
+    log = FileChannel.open(Path.of(args[4]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND);
     if (profile.equals("warmup")) {
       warmUp(store, random, version);
       return;
@@ -145,10 +155,14 @@ public final class KillLoopChild {
     }
   }
 
-  /** One line in one write, so a line the parent reads whole was printed whole. */
+  /** One line in one write to the log, then one to stdout, so a line read whole was written whole. */
   private static synchronized void say(String line) {
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      OUT.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      for (ByteBuffer rest = ByteBuffer.wrap(bytes); rest.hasRemaining(); ) {
+        log.write(rest);
+      }
+      OUT.write(bytes);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

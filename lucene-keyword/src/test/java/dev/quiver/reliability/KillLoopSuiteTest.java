@@ -136,7 +136,8 @@ class KillLoopSuiteTest {
         baseSeed);
     Totals totals = new Totals();
     Path warmup = Files.createDirectories(dir.resolve("warmup")).resolve("chat.quiver");
-    children = ChildJvm.prepare(dir, CHILD_JVM, KillLoopChild.class, warmup.toString(), "1", "100", "warmup");
+    children = ChildJvm.prepare(dir, CHILD_JVM, KillLoopChild.class, warmup.toString(), "1", "100", "warmup",
+        warmup.resolveSibling("warmup.log").toString());
     System.out.printf(Locale.ROOT, "children start with %s, prepared in %d ms%n", children.how(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - totals.started));
     ExecutorService lanes = Executors.newFixedThreadPool(LANES);
@@ -168,8 +169,8 @@ class KillLoopSuiteTest {
     }
     long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - totals.started);
     System.out.printf(Locale.ROOT, "kill loop totals: %d rounds, %d acknowledged operations %s, %d rounds took "
-        + "the WAL past 16 MiB, %d s%n", totals.rounds, totals.acks, totals.acknowledged, totals.walPastThreshold,
-        elapsed);
+        + "the WAL past 16 MiB, %d rounds where the pipe lost lines the child's log has, %d s%n", totals.rounds,
+        totals.acks, totals.acknowledged, totals.walPastThreshold, totals.pipeLostRounds, elapsed);
     for (Map.Entry<Phase, int[]> e : totals.kills.entrySet()) {
       System.out.printf(Locale.ROOT, "  killed during %-70s %4d (in-flight call landed in %d)%n",
           e.getKey().description + ":", e.getValue()[0], e.getValue()[1]);
@@ -191,7 +192,7 @@ class KillLoopSuiteTest {
     for (int round = lane; round < ROUNDS && !totals.failed; round += LANES) {
       long seed = baseSeed * 0x9E3779B97F4A7C15L + round;
       long roundStart = System.nanoTime();
-      Round r = new Round(round, seed, store, expected);
+      Round r = new Round(round, baseSeed, seed, store, expected);
       r.run();
       long killed = System.nanoTime();
       boolean landed = r.check(texts);
@@ -199,9 +200,10 @@ class KillLoopSuiteTest {
       expected = landed ? r.after() : r.acked;
       int acks = totals.add(r, landed);
       System.out.printf(Locale.ROOT, "round %d seed=%d profile=%s kill=%s phase=%s acks=%d in-flight=%s "
-          + "items=%d (%d ms: open %d, check %d)%n", round, seed, r.profile, r.kill(), r.phase.name(), acks,
+          + "items=%d (%d ms: open %d, check %d)%s%n", round, seed, r.profile, r.kill(), r.phase.name(), acks,
           r.inFlight == null ? "none" : landed ? "landed" : "absent", expected.size(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart), r.openMillis, checkMillis);
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart), r.openMillis, checkMillis,
+          r.pipeLost.isEmpty() ? "" : "; the pipe lost " + r.pipeLost);
     }
   }
 
@@ -213,6 +215,7 @@ class KillLoopSuiteTest {
     int rounds;
     int acks;
     int walPastThreshold;
+    int pipeLostRounds;
     volatile boolean failed;
 
     synchronized int add(Round r, boolean landed) {
@@ -227,6 +230,9 @@ class KillLoopSuiteTest {
       if (r.walWasPastThreshold) {
         walPastThreshold++;
       }
+      if (!r.pipeLost.isEmpty()) {
+        pipeLostRounds++;
+      }
       return n;
     }
 
@@ -238,6 +244,7 @@ class KillLoopSuiteTest {
   /** One child's life: its profile, when to kill it, what it acknowledged, and the checks after. */
   private final class Round {
     final int number;
+    final long baseSeed;
     final long seed;
     final Path store;
     final Random random;
@@ -248,6 +255,10 @@ class KillLoopSuiteTest {
     final Map<String, Spec> acked;
     final Map<Kind, Integer> acks = new EnumMap<>(Kind.class);
     final Deque<String> lastLines = new ArrayDeque<>();
+    /** Every line accepted, in order: from the pipe, then any the log file adds. */
+    final List<String> accepted = new ArrayList<>();
+    /** Lines the log file has that the pipe did not deliver, beyond the one a kill can fall between. */
+    final List<String> pipeLost = new ArrayList<>();
     boolean opened;
     long openMillis = -1;
     long childStart;
@@ -261,8 +272,9 @@ class KillLoopSuiteTest {
     FileTime fileTimeAtBigBegin;
     long fileSizeAtBigBegin;
 
-    Round(int number, long seed, Path store, Map<String, Spec> expected) {
+    Round(int number, long baseSeed, long seed, Path store, Map<String, Spec> expected) {
       this.number = number;
+      this.baseSeed = baseSeed;
       this.seed = seed;
       this.store = store;
       this.random = new Random(seed ^ 0x5DEECE66DL);
@@ -304,9 +316,10 @@ class KillLoopSuiteTest {
 
     void run() throws Exception {
       Path stderr = dir.resolve("child-" + number + ".err");
+      Path log = dir.resolve("child-" + number + ".log");
       long firstVersion = (number + 1L) * 100_000L; // above any version an earlier round could write
       Process child = children.start(stderr, KillLoopChild.class, store.toString(), Long.toString(seed),
-          Long.toString(firstVersion), profile);
+          Long.toString(firstVersion), profile, log.toString());
       long start = System.nanoTime();
       childStart = start;
       reached(Aim.START, start);
@@ -343,11 +356,31 @@ class KillLoopSuiteTest {
       for (String line; (line = lines.poll(0, TimeUnit.MILLISECONDS)) != ChildLines.END; ) {
         accept(line, System.nanoTime());
       }
+      acceptLogged(log);
       phase = classify();
       Files.deleteIfExists(stderr);
+      Files.deleteIfExists(log);
+    }
+
+    /**
+     * The child's log holds every line the pipe delivered, in order, and possibly more: one when the kill came
+     * between its two writes, more only if the pipe lost lines. Those are accepted too, and the loss noted.
+     */
+    private void acceptLogged(Path log) throws IOException {
+      List<String> logged = ChildLines.wholeLines(Files.readAllBytes(log));
+      assertThat(logged.subList(0, Math.min(accepted.size(), logged.size()))).as(context("the child's log"))
+          .isEqualTo(accepted);
+      List<String> extra = List.copyOf(logged.subList(accepted.size(), logged.size()));
+      if (extra.size() > 1) {
+        pipeLost.addAll(extra.subList(0, extra.size() - 1));
+      }
+      for (String line : extra) {
+        accept(line, System.nanoTime());
+      }
     }
 
     private void accept(String line, long now) {
+      accepted.add(line);
       lastLines.addLast(line.length() > 160 ? line.substring(0, 160) + "..." : line);
       if (lastLines.size() > 6) {
         lastLines.removeFirst();
@@ -532,9 +565,10 @@ class KillLoopSuiteTest {
     }
 
     private String context(String what) {
-      return String.format(Locale.ROOT, "round %d seed %d profile %s kill %s phase %s in flight %s; last lines "
-          + "%s: %s", number, seed, profile, kill(), phase, inFlight == null ? "none"
-          : inFlight.number() + " " + inFlight.kind(), lastLines, what);
+      return String.format(Locale.ROOT, "round %d (base seed %d) seed %d profile %s kill %s phase %s in flight "
+          + "%s; last lines %s%s: %s", number, baseSeed, seed, profile, kill(), phase, inFlight == null ? "none"
+          : inFlight.number() + " " + inFlight.kind(), lastLines,
+          pipeLost.isEmpty() ? "" : " (lines only in the child's log: " + pipeLost + ")", what);
     }
   }
 
