@@ -13,7 +13,8 @@ public enum ErrorCode {
   /**
    * The file holds vectors of another embedding model, dimensions or metric than the options ask for: the
    * usual cause is switching models. Nothing was changed; rebuild the store with the new model, or open it
-   * with the old one.
+   * with the old one. Also a keyword index analyzed with another analyzer than the options ask for; the store
+   * rebuilds that one from the vector file.
    */
   MODEL_MISMATCH,
   /** The file is damaged (SQLITE_CORRUPT or SQLITE_NOTADB, or a failed integrity check). */

@@ -70,6 +70,16 @@ final class KeywordSide implements AutoCloseable {
    * @throws QuiverException LOCKED when another process holds the index
    */
   void open() {
+    open(true);
+  }
+
+  /**
+   * Opens the index as {@link #open()} does. An index analyzed otherwise than the factory asks for
+   * ({@link ErrorCode#MODEL_MISMATCH}) is rebuilt only when {@code vectorsReadable}: otherwise it may hold the
+   * only readable copy of the items, so it is left in place and the side fails until the store is opened with
+   * the index's own analyzer or the vector file is mended.
+   */
+  void open(boolean vectorsReadable) {
     if (factory == null) {
       return;
     }
@@ -86,6 +96,11 @@ final class KeywordSide implements AutoCloseable {
       if (e.code() == ErrorCode.LOCKED) {
         throw e;
       }
+      if (e.code() == ErrorCode.MODEL_MISMATCH && !vectorsReadable) {
+        fail(KeywordSideState.FAILED, "keyword index " + directory + " needs a rebuild for its new analyzer, "
+            + "and the vector file it is rebuilt from cannot be read; it was left as it is", e);
+        return;
+      }
       startAfresh(e);
     } catch (IOException | RuntimeException e) {
       startAfresh(e);
@@ -97,8 +112,10 @@ final class KeywordSide implements AutoCloseable {
     try {
       if (Files.exists(directory)) {
         Path moved = Quarantine.moveKeywordIndex(store, directory);
-        LOG.log(System.Logger.Level.WARNING, "keyword index {0} cannot be read ({1}); moved it to {2} and "
-            + "rebuilding it from {3}", directory, cause.getMessage(), moved, store);
+        boolean analyzer = cause instanceof QuiverException q && q.code() == ErrorCode.MODEL_MISMATCH;
+        LOG.log(System.Logger.Level.WARNING, "keyword index {0} {1} ({2}); moved it to {3} and rebuilding it "
+            + "from {4}", directory, analyzer ? "was analyzed with another analyzer" : "cannot be read",
+            cause.getMessage(), moved, store);
       }
       index = factory.open(directory);
       markReady();

@@ -114,7 +114,7 @@ public final class Quiver implements AutoCloseable {
     // A keyword index with content means the store existed: its vector file must not be created anew.
     boolean existed = keyword.directoryHasContent();
     openVectorFile(!existed);
-    keyword.open();
+    keyword.open(vectorState == VectorSideState.READY);
     KeywordIndex index = keyword.index();
     if (vectorState == VectorSideState.DAMAGED && vectors == null && existed && index != null
         && holdsNothing(index)) {
@@ -568,7 +568,8 @@ public final class Quiver implements AutoCloseable {
     if (keywordHits != null) {
       answered.add(Side.KEYWORD);
     }
-    List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits), options.fusion(),
+    List<Fused> fused = Fuser.fuse(toCandidates(vectorHits), toKeywordCandidates(keywordHits),
+        request.fusion() != null ? request.fusion() : options.fusion(),
         window, request.limit());
     List<Hit> hits = toHits(fused, vectorHits, state, request, degradations);
     return new SearchResult(hits, answered, degradations);
@@ -660,6 +661,7 @@ public final class Quiver implements AutoCloseable {
         ranked.put(hit.id(), hit.item());
       }
     }
+    Map<String, String> snippets = snippets(fused, state, request, degradations);
     List<Hit> hits = new ArrayList<>(fused.size());
     for (Fused f : fused) {
       Item item = ranked.get(f.id());
@@ -676,9 +678,34 @@ public final class Quiver implements AutoCloseable {
         continue;
       }
       hits.add(new Hit(f.id(), f.explanation().fusedScore(), item.attributes(),
-          request.includeText() ? item.text() : null, item.timestamp(), f.explanation()));
+          request.includeText() ? item.text() : null, item.timestamp(), f.explanation(), snippets.get(f.id())));
     }
     return hits;
+  }
+
+  /** The keyword side's snippets of the returned hits it found, from the reader that ranked them. */
+  private Map<String, String> snippets(List<Fused> fused, ReadState state, SearchRequest request,
+      List<Degradation> degradations) {
+    if (!request.snippets() || state.keywords == null || request.text() == null) {
+      return Map.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (Fused f : fused) {
+      if (f.explanation().keywordRank() != null) {
+        ids.add(f.id());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return state.keywords.snippets(request.text(), ids);
+    } catch (IOException | RuntimeException e) {
+      // a snippet is decoration: the hits stand without it
+      degradations.add(new Degradation(Side.KEYWORD, Degradation.Reason.FAILED, "keyword index could not "
+          + "supply snippets: " + e.getMessage()));
+      return Map.of();
+    }
   }
 
   /**

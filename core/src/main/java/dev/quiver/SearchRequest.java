@@ -22,10 +22,12 @@ public final class SearchRequest {
   private final Filter filter;
   private final SearchMode mode;
   private final boolean includeText;
+  private final boolean snippets;
+  private final @Nullable Fusion fusion;
   private final double minVectorScore;
 
   private SearchRequest(String text, float[] queryVector, int limit, Filter filter, SearchMode mode,
-      boolean includeText, double minVectorScore) {
+      boolean includeText, boolean snippets, @Nullable Fusion fusion, double minVectorScore) {
     if (text == null && queryVector == null) {
       throw new IllegalArgumentException("a search needs query text or a query vector; found neither");
     }
@@ -47,13 +49,15 @@ public final class SearchRequest {
     this.filter = Preconditions.requireArgument(filter, "filter");
     this.mode = Preconditions.requireArgument(mode, "mode");
     this.includeText = includeText;
+    this.snippets = snippets;
+    this.fusion = fusion;
     this.minVectorScore = minVectorScore;
   }
 
   /** A hybrid search for the {@value #DEFAULT_LIMIT} best hits of {@code text}, unfiltered, with text. */
   public static SearchRequest of(String text) {
     return new SearchRequest(Checks.requireQueryText(text), null, DEFAULT_LIMIT, Filter.all(), SearchMode.HYBRID,
-        true, Double.NEGATIVE_INFINITY);
+        true, true, null, Double.NEGATIVE_INFINITY);
   }
 
   /**
@@ -62,7 +66,7 @@ public final class SearchRequest {
    */
   public static SearchRequest of(float[] queryVector) {
     return new SearchRequest(null, copy(queryVector), DEFAULT_LIMIT, Filter.all(), SearchMode.VECTOR, true,
-        Double.NEGATIVE_INFINITY);
+        true, null, Double.NEGATIVE_INFINITY);
   }
 
   /** The question, or {@code null} for a vector-only request. */
@@ -103,6 +107,25 @@ public final class SearchRequest {
     return includeText;
   }
 
+  /** The fusion of this search, or {@code null} for the store's {@link QuiverOptions#fusion()}. */
+  public @Nullable Fusion fusion() {
+    return fusion;
+  }
+
+  /**
+   * This request fused with {@code newFusion} instead of the store's {@link QuiverOptions#fusion()}, or with the
+   * store's again for {@code null}: for comparing fusions on the same store ({@code quiver eval --sweep}).
+   */
+  public SearchRequest fusion(@Nullable Fusion newFusion) {
+    return new SearchRequest(text, queryVector, limit, filter, mode, includeText, snippets, newFusion,
+        minVectorScore);
+  }
+
+  /** Whether keyword hits carry a {@link Hit#snippet()}; default {@code true}. */
+  public boolean snippets() {
+    return snippets;
+  }
+
   /**
    * The lowest vector score a vector candidate may have (the metric's own score: cosine similarity for
    * {@link Metric#COSINE}); {@code -Infinity} when unset. Candidates below it do not reach fusion.
@@ -112,28 +135,37 @@ public final class SearchRequest {
   }
 
   public SearchRequest limit(int newLimit) {
-    return new SearchRequest(text, queryVector, newLimit, filter, mode, includeText, minVectorScore);
+    return new SearchRequest(text, queryVector, newLimit, filter, mode, includeText, snippets, fusion, minVectorScore);
   }
 
   public SearchRequest filter(Filter newFilter) {
-    return new SearchRequest(text, queryVector, limit, newFilter, mode, includeText, minVectorScore);
+    return new SearchRequest(text, queryVector, limit, newFilter, mode, includeText, snippets, fusion, minVectorScore);
   }
 
   public SearchRequest mode(SearchMode newMode) {
-    return new SearchRequest(text, queryVector, limit, filter, newMode, includeText, minVectorScore);
+    return new SearchRequest(text, queryVector, limit, filter, newMode, includeText, snippets, fusion, minVectorScore);
   }
 
   public SearchRequest includeText(boolean include) {
-    return new SearchRequest(text, queryVector, limit, filter, mode, include, minVectorScore);
+    return new SearchRequest(text, queryVector, limit, filter, mode, include, snippets, fusion, minVectorScore);
+  }
+
+  /**
+   * Whether keyword hits carry a {@link Hit#snippet()} (default {@code true}): the keyword index re-analyzes
+   * each returned hit's text to mark the matched terms, which costs a little per hit; turn it off when only
+   * ids and scores are needed.
+   */
+  public SearchRequest snippets(boolean include) {
+    return new SearchRequest(text, queryVector, limit, filter, mode, includeText, include, fusion, minVectorScore);
   }
 
   /** This request with the caller's own query vector, used instead of embedding the text. */
   public SearchRequest queryVector(float[] vector) {
-    return new SearchRequest(text, copy(vector), limit, filter, mode, includeText, minVectorScore);
+    return new SearchRequest(text, copy(vector), limit, filter, mode, includeText, snippets, fusion, minVectorScore);
   }
 
   public SearchRequest minVectorScore(double score) {
-    return new SearchRequest(text, queryVector, limit, filter, mode, includeText, score);
+    return new SearchRequest(text, queryVector, limit, filter, mode, includeText, snippets, fusion, score);
   }
 
   private static float[] copy(float[] vector) {
@@ -145,6 +177,7 @@ public final class SearchRequest {
     return "SearchRequest[" + (text == null ? "vector of " + queryVector.length : "'" + text + "'")
         + (text != null && queryVector != null ? " with a vector" : "") + ", limit=" + limit + ", mode=" + mode
         + (filter instanceof Filter.All ? "" : ", filter=" + filter)
+        + (fusion == null ? "" : ", fusion=" + fusion)
         + (minVectorScore == Double.NEGATIVE_INFINITY ? "" : ", minVectorScore=" + minVectorScore) + "]";
   }
 
@@ -152,12 +185,13 @@ public final class SearchRequest {
   public boolean equals(Object o) {
     return o instanceof SearchRequest r && java.util.Objects.equals(text, r.text)
         && Arrays.equals(queryVector, r.queryVector) && limit == r.limit && filter.equals(r.filter)
-        && mode == r.mode && includeText == r.includeText && Double.compare(minVectorScore, r.minVectorScore) == 0;
+        && mode == r.mode && includeText == r.includeText && snippets == r.snippets
+        && java.util.Objects.equals(fusion, r.fusion) && Double.compare(minVectorScore, r.minVectorScore) == 0;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(text, Arrays.hashCode(queryVector), limit, filter, mode, includeText,
-        minVectorScore);
+    return java.util.Objects.hash(text, Arrays.hashCode(queryVector), limit, filter, mode, includeText, snippets,
+        fusion, minVectorScore);
   }
 }

@@ -16,7 +16,9 @@ import dev.quiver.datasets.Queries;
 import dev.quiver.internal.hybrid.Candidate;
 import dev.quiver.internal.hybrid.Fused;
 import dev.quiver.internal.hybrid.Fuser;
+import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.keyword.LuceneKeywordIndex;
+import dev.quiver.keyword.LuceneKeywordOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +42,9 @@ import java.util.Map;
  * against both single sides, with 95% intervals. A third argument names a per-query file: if it exists, the
  * runs are compared with the runs of the same name in it (an earlier setting); else this run's per-query
  * reciprocal ranks are written there. {@code -Dquiver.eval.bm25=K1,B} ranks the keyword side with other BM25
- * parameters (they act at query time, so the same store serves both).
+ * parameters (they act at query time, so the same store serves both); {@code -Dquiver.eval.analyzer=NAME} (a
+ * {@link KeywordAnalyzer} id, default {@code english}) analyzes it otherwise, which rebuilds the store's keyword
+ * index from its vector file on open.
  */
 public final class QualityEvaluator {
   static final int WINDOW = 100;
@@ -74,8 +78,11 @@ public final class QualityEvaluator {
       k1 = Float.parseFloat(kb[0]);
       b = Float.parseFloat(kb[1]);
     }
+    // another analyzer than the store's index records rebuilds that index from the vector file, unembedded
+    KeywordAnalyzer analyzer = KeywordAnalyzer.named(System.getProperty("quiver.eval.analyzer", "english"));
     QuiverOptions options = QuiverOptions.builder().embedder(new MiniLmEmbedder())
-        .keywordIndex(LuceneKeywordIndex.factory(k1, b)).candidateWindow(WINDOW).build();
+        .keywordIndex(LuceneKeywordIndex.factory(LuceneKeywordOptions.builder().analyzer(analyzer).bm25(k1, b)
+            .build())).candidateWindow(WINDOW).build();
     try (Quiver quiver = Quiver.open(store, options)) {
       indexCorpus(quiver, dataset.resolve("corpus.jsonl"));
       List<Queries.Query> queries = Queries.read(dataset.resolve("queries.jsonl"));
@@ -104,8 +111,9 @@ public final class QualityEvaluator {
           reciprocal.computeIfAbsent(name, n -> new ArrayList<>()).add(RetrievalMetrics.reciprocalRank(list, judged, 10));
         });
       }
-      System.out.printf(Locale.ROOT, "%d queries, %d documents, dataset %s, window %d per side, BM25 k1=%s b=%s%n%n",
-          rows.get("keyword (BM25)").queries(), quiver.count(), dataset.getFileName(), WINDOW, k1, b);
+      System.out.printf(Locale.ROOT, "%d queries, %d documents, dataset %s, window %d per side, BM25 k1=%s b=%s, "
+          + "analyzer %s%n%n", rows.get("keyword (BM25)").queries(), quiver.count(), dataset.getFileName(), WINDOW, k1, b,
+          analyzer.id());
       System.out.println("| run | MRR@10 | nDCG@10 | Recall@10 | Recall@100 |");
       System.out.println("|---|--:|--:|--:|--:|");
       rows.forEach((name, m) -> System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n", name,

@@ -27,7 +27,10 @@ final class Hits {
       Hit h = hits.get(i);
       out.printf(Locale.ROOT, "%2d. %s  %.4f%s%n", i + 1, h.id(), h.score(),
           h.attributes().isEmpty() ? "" : "  " + new TreeMap<>(h.attributes()));
-      if (h.text() != null) {
+      // the keyword side's passage with the matched terms marked, else the text's beginning
+      if (h.snippet() != null) {
+        out.println("    " + oneLine(h.snippet()));
+      } else if (h.text() != null) {
         out.println("    " + snippet(h.text()));
       }
       if (explain && h.explanation() != null) {
@@ -36,8 +39,12 @@ final class Hits {
     }
   }
 
+  static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
   static String snippet(String text) {
-    String oneLine = text.replaceAll("\\s+", " ").strip();
+    String oneLine = oneLine(text);
     return oneLine.length() <= SNIPPET ? oneLine : oneLine.substring(0, SNIPPET - 1) + "…";
   }
 
@@ -65,6 +72,7 @@ final class Hits {
       hit.put("attributes", new TreeMap<>(h.attributes()));
       hit.put("timestamp", h.timestamp());
       hit.put("text", h.text());
+      hit.put("snippet", h.snippet());
       if (explain && h.explanation() != null) {
         Explanation e = h.explanation();
         Map<String, Object> x = new LinkedHashMap<>();

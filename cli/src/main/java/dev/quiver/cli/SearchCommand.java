@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Filter;
+import dev.quiver.Fusion;
 import dev.quiver.Hit;
 import dev.quiver.Quiver;
 import dev.quiver.SearchRequest;
@@ -64,6 +65,11 @@ final class SearchCommand implements Callable<Integer> {
           + "When nothing matches, a warning on stderr names each KEY that no item has.")
   List<Filter.Eq> filters;
 
+  @Option(names = "--fusion", paramLabel = "SPEC", converter = FusionConverter.class,
+      description = "How hybrid mode merges the two sides: " + FusionConverter.FORMS + "; default zscore:0.5. "
+          + "'quiver eval --sweep' finds the best for your queries.")
+  Fusion fusion;
+
   @Option(names = "--explain", description = "Show each hit's rank and score on each side and the fused score.")
   boolean explain;
 
@@ -112,7 +118,8 @@ final class SearchCommand implements Callable<Integer> {
     SearchResult result;
     List<String> warnings;
     try (Quiver quiver = store.open()) {
-      result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core));
+      result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
+          .fusion(fusion));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();
     }
     if (json) {
@@ -170,7 +177,8 @@ final class SearchCommand implements Callable<Integer> {
     int degraded = 0;
     for (Queries.Query q : list) {
       SearchResult result = quiver.search(
-          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false));
+          SearchRequest.of(q.text()).limit(n).filter(filter).mode(mode.core).includeText(false).snippets(false)
+              .fusion(fusion));
       if (result.degraded()) {
         degraded++;
       }

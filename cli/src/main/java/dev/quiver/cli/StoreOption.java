@@ -4,6 +4,8 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.datasets.InputException;
+import dev.quiver.keyword.KeywordAnalyzer;
+import dev.quiver.spi.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +32,13 @@ final class StoreOption {
           + "off.")
   boolean primaryDbCreatedLater;
 
+  @Option(names = "--analyzer", paramLabel = "NAME", converter = AnalyzerConverter.class,
+      description = "Keyword analysis: english (Porter stemming), english-kstem, standard (no stemming), or a "
+          + "language: danish, dutch, finnish, french, german, italian, norwegian, portuguese, russian, spanish, "
+          + "swedish, turkish. Default: the one the store's keyword index records (english for a new store). "
+          + "Another one than recorded rebuilds the keyword index from the vector file.")
+  KeywordAnalyzer analyzer;
+
   /** Refuses a {@code --primary-db} that does not exist, unless {@code --primary-db-created-later} says so. */
   private void checkPrimary() {
     if (primaryDb != null && !primaryDbCreatedLater && !Files.exists(primaryDb)) {
@@ -49,12 +58,20 @@ final class StoreOption {
    * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
+    return open(QuiverOptions.builder(), null);
+  }
+
+  /**
+   * As {@link #open()}, with further options set in {@code options} and the caller's {@code embedder} (null:
+   * a new MiniLM embedder, loaded only once the store's path has been checked).
+   */
+  Quiver open(QuiverOptions.Builder options, Embedder embedder) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    return open(store, primaryDb);
+    return open(store, primaryDb, analyzer, options, embedder);
   }
 
   private static boolean hasContent(Path directory) {
@@ -77,10 +94,10 @@ final class StoreOption {
   Quiver openCreating(Path source) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
-    return openCreating(store, primaryDb != null ? primaryDb : source);
+    return openCreating(store, primaryDb != null ? primaryDb : source, analyzer);
   }
 
-  static Quiver openCreating(Path store, Path primary) {
+  static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -89,14 +106,31 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary);
+    return open(store, primary, analyzer);
   }
 
-  /** Opens {@code store} with the local MiniLM embedder and the Lucene keyword index. */
-  static Quiver open(Path store, Path primary) {
-    return Quiver.open(store, QuiverOptions.builder()
-        .embedder(new MiniLmEmbedder())
-        .keywordIndex(KeywordIndexes.lucene())
+  /**
+   * Opens {@code store} with the local MiniLM embedder and the Lucene keyword index, analyzing with {@code
+   * analyzer} or, when null, with the one its keyword index records.
+   */
+  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer) {
+    return open(store, primary, analyzer, QuiverOptions.builder());
+  }
+
+  /** As {@link #open(Path, Path, KeywordAnalyzer)}, with further options already set in {@code options}. */
+  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options) {
+    return open(store, primary, analyzer, options, null);
+  }
+
+  /**
+   * As {@link #open(Path, Path, KeywordAnalyzer, QuiverOptions.Builder)}, with the caller's {@code embedder}, or
+   * a new MiniLM embedder when it is null.
+   */
+  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options,
+      Embedder embedder) {
+    return Quiver.open(store, options
+        .embedder(embedder != null ? embedder : new MiniLmEmbedder())
+        .keywordIndex(KeywordIndexes.lucene(KeywordIndexes.choose(analyzer, store)))
         .primaryDatabase(primary)
         .build());
   }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,15 @@ public interface KeywordIndex extends Closeable {
      * Scores are the engine's own (BM25 for Lucene) and are only comparable within one result list.
      */
     List<ScoredId> search(String query, int limit, Filter filter) throws IOException;
+
+    /**
+     * A short passage of each item's text around the terms {@code query} matches, with each matched term
+     * marked {@code «like this»}, keyed by id. Ids this reader does not hold, or whose text matches none of the
+     * query's terms, are absent. For showing why a hit matched; the default offers none.
+     */
+    default Map<String, String> snippets(String query, Collection<String> ids) throws IOException {
+      return Map.of();
+    }
 
     /** The item as the index stored it: id, text, attributes and timestamp. */
     Optional<Item> get(String id) throws IOException;

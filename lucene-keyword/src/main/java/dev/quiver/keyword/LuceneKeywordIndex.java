@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -51,6 +52,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
@@ -81,6 +85,11 @@ import org.apache.lucene.util.IOUtils;
  *   <li><b>Durability.</b> {@link #apply} writes a whole batch, then commits it together with the commit user
  *       data {@code quiver.sequence}; Lucene's commit is atomic, so after a crash the index holds either the
  *       batch and its sequence or neither. The user data also carries {@code quiver.format}, checked on open.
+ *   <li><b>Analysis.</b> One {@link KeywordAnalyzer} ({@link LuceneKeywordOptions#analyzer()}; English with Porter
+ *       stemming by default) for indexed text and queries, recorded as {@code quiver.analyzer} in every
+ *       commit. Opening an index that holds items analyzed another way fails with
+ *       {@link ErrorCode#MODEL_MISMATCH} instead of mixing two analyses; the {@code Quiver} facade then rebuilds
+ *       it from the vector file. An index that records no analyzer was written with English.
  *   <li><b>Readers never block.</b> After each commit the writer opens a near-real-time reader and publishes
  *       it, paired with the sequence it committed, through a volatile field. {@link #reader()} takes a
  *       reference on the published reader (Lucene's own reference count), so a reader sees all of a batch or
@@ -115,6 +124,12 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   public static final float BM25_K1 = 0.6f;
   /** BM25 document-length normalisation used unless {@link #factory(float, float)} says otherwise. */
   public static final float BM25_B = 0.75f;
+  /** The length a snippet aims at, in characters; a passage ends at a word boundary near it. */
+  public static final int SNIPPET_CHARS = 160;
+  /** Marks the start of a matched term in a snippet. */
+  public static final String MARK_START = "«";
+  /** Marks the end of a matched term in a snippet. */
+  public static final String MARK_END = "»";
 
   static final String ID = "id";
   static final String TEXT = "text";
@@ -125,6 +140,10 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   static final String SEQUENCE_KEY = "quiver.sequence";
   static final String FORMAT_KEY = "quiver.format";
   static final String STORE_KEY = "quiver.store";
+  /** The {@link KeywordAnalyzer#id()} (or {@code custom:} and the class name) the index was analyzed with. */
+  static final String ANALYZER_KEY = "quiver.analyzer";
+  /** A custom analyzer's recorded name starts with this. */
+  static final String CUSTOM_PREFIX = "custom:";
   static final String FORMAT_VERSION = "1";
   private static final String REBUILD_HINT =
       "Delete the directory and reopen to rebuild it (a new index starts at applied sequence 0)";
@@ -132,6 +151,8 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   private final Path path;
   private final Directory directory;
   private final Analyzer analyzer;
+  /** What {@link #ANALYZER_KEY} says in every commit this index makes. */
+  private final String analyzerName;
   private final boolean ownsAnalyzer;
   private final IndexWriter writer;
   private final Similarity similarity;
@@ -143,11 +164,13 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   private volatile String boundStore;
   private volatile boolean closed;
 
-  private LuceneKeywordIndex(Path path, Directory directory, Analyzer analyzer, boolean ownsAnalyzer,
-      IndexWriter writer, Similarity similarity, long appliedSequence, String boundStore) throws IOException {
+  private LuceneKeywordIndex(Path path, Directory directory, Analyzer analyzer, String analyzerName,
+      boolean ownsAnalyzer, IndexWriter writer, Similarity similarity, long appliedSequence, String boundStore)
+      throws IOException {
     this.path = path;
     this.directory = directory;
     this.analyzer = analyzer;
+    this.analyzerName = analyzerName;
     this.ownsAnalyzer = ownsAnalyzer;
     this.writer = writer;
     this.similarity = similarity;
@@ -185,7 +208,22 @@ public final class LuceneKeywordIndex implements KeywordIndex {
    * @throws IOException if the directory cannot be created or read
    */
   public static LuceneKeywordIndex open(Path directory) throws IOException {
-    return open(directory, new EnglishAnalyzer(), true, new BM25Similarity(BM25_K1, BM25_B));
+    return open(directory, LuceneKeywordOptions.defaults());
+  }
+
+  /**
+   * Opens the index in {@code directory} as {@link #open(Path)} does, with the analyzer and BM25 parameters of
+   * {@code options}.
+   *
+   * @throws QuiverException {@link ErrorCode#MODEL_MISMATCH} if the index holds items analyzed with another
+   *     analyzer than {@code options} asks for (nothing is written; the {@code Quiver} facade moves it aside and
+   *     rebuilds it from the vector file); otherwise as for {@link #open(Path)}
+   */
+  public static LuceneKeywordIndex open(Path directory, LuceneKeywordOptions options) throws IOException {
+    if (options == null) {
+      throw new IllegalArgumentException("options for keyword index " + directory + " must not be null");
+    }
+    return open(directory, options.analyzer().create(), options.analyzer().id(), true, options.similarity());
   }
 
   /**
@@ -197,7 +235,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     if (analyzer == null) {
       throw new IllegalArgumentException("analyzer for keyword index " + directory + " must not be null");
     }
-    return open(directory, analyzer, false, new BM25Similarity(BM25_K1, BM25_B));
+    return open(directory, analyzer, customName(analyzer), false, new BM25Similarity(BM25_K1, BM25_B));
   }
 
   /** Opens indexes with {@link #open(Path)}, for {@code QuiverOptions.builder().keywordIndex(...)}. */
@@ -216,8 +254,45 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       if (analyzer == null) {
         throw new IllegalArgumentException("analyzer supplier for keyword index " + directory + " returned null");
       }
-      return open(directory, analyzer, true, new BM25Similarity(BM25_K1, BM25_B));
+      return open(directory, analyzer, customName(analyzer), true, new BM25Similarity(BM25_K1, BM25_B));
     };
+  }
+
+  /** Opens indexes with {@link #open(Path, LuceneKeywordOptions)}. */
+  public static KeywordIndex.Factory factory(LuceneKeywordOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("keyword index options must not be null");
+    }
+    return directory -> open(directory, options);
+  }
+
+  /** Opens indexes with {@code analyzer} and the default BM25 parameters. */
+  public static KeywordIndex.Factory factory(KeywordAnalyzer analyzer) {
+    return factory(LuceneKeywordOptions.builder().analyzer(analyzer).build());
+  }
+
+  /**
+   * The analyzer the index in {@code directory} was built with, as its last commit records it: a
+   * {@link KeywordAnalyzer#id()}, {@code custom:} and a class name, or {@code english} for an index written
+   * before analyzers were recorded. Empty when there is no index there. Reads only; takes no lock.
+   *
+   * @throws IOException if the directory cannot be read
+   */
+  public static Optional<String> recordedAnalyzer(Path directory) throws IOException {
+    if (directory == null || !Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    try (Directory d = FSDirectory.open(directory)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return Optional.empty();
+      }
+      String recorded = SegmentInfos.readLatestCommit(d).getUserData().get(ANALYZER_KEY);
+      return Optional.of(recorded == null ? KeywordAnalyzer.ENGLISH.id() : recorded);
+    }
+  }
+
+  private static String customName(Analyzer analyzer) {
+    return CUSTOM_PREFIX + analyzer.getClass().getName();
   }
 
   /**
@@ -230,12 +305,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
    */
   public static KeywordIndex.Factory factory(float k1, float b) {
     // BM25Similarity checks both and names the bad one; check here too, before any directory is opened
-    BM25Similarity similarity = new BM25Similarity(k1, b);
-    return directory -> open(directory, new EnglishAnalyzer(), true, similarity);
+    return factory(LuceneKeywordOptions.builder().bm25(k1, b).build());
   }
 
-  private static LuceneKeywordIndex open(Path path, Analyzer analyzer, boolean ownsAnalyzer, Similarity similarity)
-      throws IOException {
+  private static LuceneKeywordIndex open(Path path, Analyzer analyzer, String analyzerName, boolean ownsAnalyzer,
+      Similarity similarity) throws IOException {
     if (path == null) {
       throw new IllegalArgumentException("keyword index directory must not be null");
     }
@@ -248,7 +322,9 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       // on open, and a refused open must leave the directory as it was.
       boolean exists = DirectoryReader.indexExists(directory);
       if (exists) {
-        checkFormat(path, SegmentInfos.readLatestCommit(directory).getUserData());
+        SegmentInfos last = SegmentInfos.readLatestCommit(directory);
+        checkFormat(path, last.getUserData());
+        checkAnalyzer(path, last, analyzerName);
       }
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -263,11 +339,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
         sequence = parseSequence(path, userData);
         store = userData.get(STORE_KEY);
       } else {
-        writer.setLiveCommitData(commitData(0, null));
+        writer.setLiveCommitData(commitData(0, null, analyzerName));
         writer.commit();
       }
-      LuceneKeywordIndex index =
-          new LuceneKeywordIndex(path, directory, analyzer, ownsAnalyzer, writer, similarity, sequence, store);
+      LuceneKeywordIndex index = new LuceneKeywordIndex(path, directory, analyzer, analyzerName, ownsAnalyzer,
+          writer, similarity, sequence, store);
       success = true;
       return index;
     } catch (IOException e) {
@@ -295,6 +371,33 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     }
   }
 
+  /**
+   * Refuses to mix analyses: an index that holds anything (items, or a sequence above 0) and was analyzed with
+   * another analyzer than {@code requested} must be rebuilt, since its terms would not match the new query
+   * terms. An empty index takes the new analyzer. One that records none was written with {@link
+   * KeywordAnalyzer#ENGLISH}, except that a custom analyzer is trusted with it (its history is unknown).
+   */
+  private static void checkAnalyzer(Path path, SegmentInfos last, String requested) {
+    String recorded = last.getUserData().get(ANALYZER_KEY);
+    if (recorded == null) {
+      if (requested.startsWith(CUSTOM_PREFIX)) {
+        return;
+      }
+      recorded = KeywordAnalyzer.ENGLISH.id();
+    }
+    if (recorded.equals(requested)) {
+      return;
+    }
+    String sequence = last.getUserData().getOrDefault(SEQUENCE_KEY, "0");
+    if (last.totalMaxDoc() == 0 && "0".equals(sequence)) {
+      return; // nothing analyzed yet
+    }
+    throw new QuiverException(ErrorCode.MODEL_MISMATCH, path, "keyword index " + path + " was analyzed with '"
+        + recorded + "' (" + ANALYZER_KEY + " in its last commit); the options ask for '" + requested + "'. Its "
+        + last.totalMaxDoc() + " documents must be analyzed again: rebuild it (the Quiver store does so from its "
+        + "vector file), or open it with '" + recorded + "'. Nothing was written to it");
+  }
+
   private static long parseSequence(Path path, Map<String, String> userData) {
     String value = userData.get(SEQUENCE_KEY);
     try {
@@ -309,9 +412,9 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     }
   }
 
-  private static List<Map.Entry<String, String>> commitData(long sequence, String store) {
+  private static List<Map.Entry<String, String>> commitData(long sequence, String store, String analyzerName) {
     List<Map.Entry<String, String>> data = new ArrayList<>(List.of(Map.entry(FORMAT_KEY, FORMAT_VERSION),
-        Map.entry(SEQUENCE_KEY, Long.toString(sequence))));
+        Map.entry(SEQUENCE_KEY, Long.toString(sequence)), Map.entry(ANALYZER_KEY, analyzerName)));
     if (store != null) {
       data.add(Map.entry(STORE_KEY, store));
     }
@@ -328,6 +431,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
 
   static String booleanField(String key) {
     return BOOLEAN_PREFIX + key;
+  }
+
+  /** The analyzer's recorded name: a {@link KeywordAnalyzer#id()}, or {@code custom:} and a class name. */
+  public String analyzerName() {
+    return analyzerName;
   }
 
   /** The directory this index lives in. */
@@ -450,7 +558,7 @@ public final class LuceneKeywordIndex implements KeywordIndex {
 
   /** Commits pending changes with {@code sequence}, then shows them to readers. Caller holds writeLock. */
   private void commit(long sequence) throws IOException {
-    writer.setLiveCommitData(commitData(sequence, boundStore));
+    writer.setLiveCommitData(commitData(sequence, boundStore, analyzerName));
     writer.commit();
     appliedSequence = sequence;
     Published old = published;
@@ -547,6 +655,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     }
 
     @Override
+    public Map<String, String> snippets(String query, Collection<String> ids) throws IOException {
+      return LuceneKeywordIndex.this.snippets(searcher, query, ids);
+    }
+
+    @Override
     public Optional<Item> get(String id) throws IOException {
       try {
         TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
@@ -637,6 +750,55 @@ public final class LuceneKeywordIndex implements KeywordIndex {
           + e.getMessage(), e);
     } catch (IOException e) {
       throw translate(e, path, "searching");
+    }
+  }
+
+  /**
+   * Snippets with {@link UnifiedHighlighter}: the stored text is analyzed again (the index keeps no offsets),
+   * and the passage of about {@value #SNIPPET_CHARS} characters that best matches the query's terms is
+   * returned with each matched term between {@value #MARK_START} and {@value #MARK_END}. Plain-text marks, not
+   * HTML: chat text is plain text, and a caller that renders HTML escapes the text and replaces the marks.
+   */
+  private Map<String, String> snippets(IndexSearcher searcher, String query, Collection<String> ids)
+      throws IOException {
+    if (query == null || ids == null) {
+      throw new IllegalArgumentException("snippets from keyword index " + path + " need query text and ids; found "
+          + (query == null ? "query null" : "ids null"));
+    }
+    Query textQuery = QueryTerms.disjunction(TEXT, QueryTerms.analyze(analyzer, TEXT, query, MAX_QUERY_TERMS));
+    if (textQuery == null || ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      List<String> found = new ArrayList<>(ids.size());
+      List<Integer> docs = new ArrayList<>(ids.size());
+      for (String id : new java.util.LinkedHashSet<>(ids)) {
+        TopDocs top = searcher.search(new TermQuery(new Term(ID, id)), 1);
+        if (top.scoreDocs.length > 0) {
+          found.add(id);
+          docs.add(top.scoreDocs[0].doc);
+        }
+      }
+      if (docs.isEmpty()) {
+        return Map.of();
+      }
+      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+          .withFormatter(new DefaultPassageFormatter(MARK_START, MARK_END, "…", false))
+          .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+              BreakIterator.getWordInstance(Locale.ROOT), SNIPPET_CHARS, 0.5f))
+          .withMaxNoHighlightPassages(0) // a text without a matched term gets no snippet, not its opening
+          .build();
+      String[] passages = highlighter.highlightFields(new String[] {TEXT}, textQuery,
+          docs.stream().mapToInt(Integer::intValue).toArray(), new int[] {1}).get(TEXT);
+      Map<String, String> snippets = new java.util.HashMap<>();
+      for (int i = 0; i < found.size(); i++) {
+        if (passages[i] != null && !passages[i].isEmpty()) {
+          snippets.put(found.get(i), passages[i].strip());
+        }
+      }
+      return snippets;
+    } catch (IOException e) {
+      throw translate(e, path, "highlighting hits of");
     }
   }
 
