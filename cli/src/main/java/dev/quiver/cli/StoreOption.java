@@ -1,8 +1,9 @@
 package dev.quiver.cli;
 
+import dev.quiver.ErrorCode;
 import dev.quiver.Quiver;
+import dev.quiver.QuiverException;
 import dev.quiver.QuiverOptions;
-import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.datasets.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,11 @@ final class StoreOption {
           + "off.")
   boolean primaryDbCreatedLater;
 
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "${env:QUIVER_MODEL:-minilm}",
+      description = "The local embedding model: " + LocalModel.NAMES + ". A store keeps the model it was built "
+          + "with and refuses another. Default: the environment variable QUIVER_MODEL, else minilm.")
+  String model;
+
   /** Refuses a {@code --primary-db} that does not exist, unless {@code --primary-db-created-later} says so. */
   private void checkPrimary() {
     if (primaryDb != null && !primaryDbCreatedLater && !Files.exists(primaryDb)) {
@@ -49,12 +55,13 @@ final class StoreOption {
    * ({@code quiver stats >> chat.quiver}) is refused here, before the store is opened.
    */
   Quiver open() {
+    LocalModel local = LocalModel.named(model);
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    return open(store, primaryDb);
+    return open(store, primaryDb, local);
   }
 
   private static boolean hasContent(Path directory) {
@@ -77,10 +84,10 @@ final class StoreOption {
   Quiver openCreating(Path source) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
-    return openCreating(store, primaryDb != null ? primaryDb : source);
+    return openCreating(store, primaryDb != null ? primaryDb : source, LocalModel.named(model));
   }
 
-  static Quiver openCreating(Path store, Path primary) {
+  static Quiver openCreating(Path store, Path primary, LocalModel model) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -89,15 +96,23 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary);
+    return open(store, primary, model);
   }
 
-  /** Opens {@code store} with the local MiniLM embedder and the Lucene keyword index. */
-  static Quiver open(Path store, Path primary) {
-    return Quiver.open(store, QuiverOptions.builder()
-        .embedder(new MiniLmEmbedder())
-        .keywordIndex(KeywordIndexes.lucene())
-        .primaryDatabase(primary)
-        .build());
+  /** Opens {@code store} with a local embedder and the Lucene keyword index. */
+  static Quiver open(Path store, Path primary, LocalModel model) {
+    try {
+      return Quiver.open(store, QuiverOptions.builder()
+          .embedder(model.embedder())
+          .keywordIndex(KeywordIndexes.lucene())
+          .primaryDatabase(primary)
+          .build());
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.MODEL_MISMATCH) {
+        throw e;
+      }
+      throw new QuiverException(e.code(), e.file(), e.getMessage() + " (--model " + model.option
+          + " was used; --model chooses " + LocalModel.NAMES + ")", e);
+    }
   }
 }

@@ -10,7 +10,7 @@ final class HoldStore {
 
   @SuppressWarnings("try") // the store is held open, not used
   public static void main(String[] args) throws IOException {
-    try (Quiver quiver = StoreOption.open(Path.of(args[0]), null)) {
+    try (Quiver quiver = StoreOption.open(Path.of(args[0]), null, LocalModel.MINILM)) {
       System.out.println("ready " + ProcessHandle.current().pid());
       System.out.flush();
       while (System.in.read() != -1) {
