@@ -48,7 +48,7 @@ import java.util.Map;
 public final class QualityEvaluator {
   static final int WINDOW = 100;
   static final boolean E5 = "e5-small".equals(System.getProperty("quiver.eval.model", "minilm"));
-  static final String VECTOR = E5 ? "vector (e5-small)" : VECTOR;
+  static final String VECTOR = E5 ? "vector (e5-small)" : "vector (MiniLM)";
 
   private QualityEvaluator() {}
 
