@@ -7,7 +7,9 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
+import dev.quiver.embed.e5.E5SmallEmbedder;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
+import dev.quiver.spi.Embedder;
 import dev.quiver.datasets.PairedBootstrap;
 import dev.quiver.datasets.RetrievalMetrics;
 import dev.quiver.datasets.JsonlItemReader;
@@ -44,10 +46,13 @@ import java.util.Map;
  * reciprocal ranks are written there. {@code -Dquiver.eval.bm25=K1,B} ranks the keyword side with other BM25
  * parameters (they act at query time, so the same store serves both); {@code -Dquiver.eval.analyzer=NAME} (a
  * {@link KeywordAnalyzer} id, default {@code english}) analyzes it otherwise, which rebuilds the store's keyword
- * index from its vector file on open.
+ * index from its vector file on open. {@code -Dquiver.eval.model=e5-small} embeds with e5-small-v2
+ * instead of MiniLM (use another store path: a store keeps its model).
  */
 public final class QualityEvaluator {
   static final int WINDOW = 100;
+  static final boolean E5 = "e5-small".equals(System.getProperty("quiver.eval.model", "minilm"));
+  static final String VECTOR = E5 ? "vector (e5-small)" : "vector (MiniLM)";
 
   private QualityEvaluator() {}
 
@@ -80,7 +85,7 @@ public final class QualityEvaluator {
     }
     // another analyzer than the store's index records rebuilds that index from the vector file, unembedded
     KeywordAnalyzer analyzer = KeywordAnalyzer.named(System.getProperty("quiver.eval.analyzer", "english"));
-    QuiverOptions options = QuiverOptions.builder().embedder(new MiniLmEmbedder())
+    QuiverOptions options = QuiverOptions.builder().embedder(embedder())
         .keywordIndex(LuceneKeywordIndex.factory(LuceneKeywordOptions.builder().analyzer(analyzer).bm25(k1, b)
             .build())).candidateWindow(WINDOW).build();
     try (Quiver quiver = Quiver.open(store, options)) {
@@ -90,7 +95,7 @@ public final class QualityEvaluator {
       Map<String, RetrievalMetrics.Mean> rows = new LinkedHashMap<>();
       Map<String, List<Double>> reciprocal = new LinkedHashMap<>();
       rows.put("keyword (BM25)", new RetrievalMetrics.Mean());
-      rows.put("vector (MiniLM)", new RetrievalMetrics.Mean());
+      rows.put(VECTOR, new RetrievalMetrics.Mean());
       Map<String, Fusion> fusions = fusions();
       fusions.keySet().forEach(name -> rows.put(name, new RetrievalMetrics.Mean()));
       for (Queries.Query q : queries) {
@@ -102,7 +107,7 @@ public final class QualityEvaluator {
         }
         Map<String, List<String>> ranked = new LinkedHashMap<>();
         ranked.put("keyword (BM25)", ids(keyword));
-        ranked.put("vector (MiniLM)", ids(vector));
+        ranked.put(VECTOR, ids(vector));
         for (Map.Entry<String, Fusion> f : fusions.entrySet()) {
           ranked.put(f.getKey(), Fuser.fuse(vector, keyword, f.getValue(), WINDOW, WINDOW).stream().map(Fused::id).toList());
         }
@@ -122,16 +127,20 @@ public final class QualityEvaluator {
     }
   }
 
+  private static Embedder embedder() {
+    return E5 ? new E5SmallEmbedder() : new MiniLmEmbedder();
+  }
+
   /** Each fusion's MRR@10 against both sides, and every run against the same run in {@code perQueryFile}. */
   private static void printBootstrap(Map<String, List<Double>> reciprocal, Path perQueryFile) throws java.io.IOException {
     double[] keyword = array(reciprocal.get("keyword (BM25)"));
-    double[] vector = array(reciprocal.get("vector (MiniLM)"));
+    double[] vector = array(reciprocal.get(VECTOR));
     System.out.printf(Locale.ROOT, "%nMRR@10 differences, paired bootstrap over queries (%d resamples, 95%%)%n%n",
         PairedBootstrap.RESAMPLES);
     System.out.println("| run | - keyword | 95% interval | - vector | 95% interval |");
     System.out.println("|---|--:|--:|--:|--:|");
     for (Map.Entry<String, List<Double>> e : reciprocal.entrySet()) {
-      if (e.getKey().equals("keyword (BM25)") || e.getKey().equals("vector (MiniLM)")) {
+      if (e.getKey().equals("keyword (BM25)") || e.getKey().equals(VECTOR)) {
         continue;
       }
       double[] run = array(e.getValue());

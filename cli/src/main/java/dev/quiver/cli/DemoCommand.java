@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
       out.flush();
       long start = System.nanoTime();
-      try (Quiver quiver = StoreOption.openCreating(path, null, null)) {
+      try (Quiver quiver = StoreOption.openCreating(path, null, null, LocalModel.MINILM)) {
         long n;
         try (Progress progress = Progress.start("demo", items.expectedCount(), progressOption.progress())) {
           n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);

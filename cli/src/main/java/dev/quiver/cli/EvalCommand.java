@@ -6,12 +6,12 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
-import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.datasets.RetrievalMetrics;
 import dev.quiver.datasets.InputException;
 import dev.quiver.datasets.Json;
 import dev.quiver.datasets.Qrels;
 import dev.quiver.datasets.Queries;
+import dev.quiver.spi.Embedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
     List<Setting> settings = sweepSettings();
     Map<Setting, RetrievalMetrics.Mean> results = new LinkedHashMap<>();
     settings.forEach(s -> results.put(s, new RetrievalMetrics.Mean()));
-    MiniLmEmbedder embedder = new MiniLmEmbedder();
+    Embedder embedder = store.embedder();
     try (Quiver quiver = store.open(QuiverOptions.builder(), embedder);
         Progress progress = Progress.start("eval", (long) judged.size() * settings.size(),
             progressOption.progress())) {

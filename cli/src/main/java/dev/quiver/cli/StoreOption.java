@@ -1,8 +1,9 @@
 package dev.quiver.cli;
 
+import dev.quiver.ErrorCode;
 import dev.quiver.Quiver;
+import dev.quiver.QuiverException;
 import dev.quiver.QuiverOptions;
-import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.datasets.InputException;
 import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.spi.Embedder;
@@ -39,6 +40,11 @@ final class StoreOption {
           + "Another one than recorded rebuilds the keyword index from the vector file.")
   KeywordAnalyzer analyzer;
 
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "${env:QUIVER_MODEL:-minilm}",
+      description = "The local embedding model: " + LocalModel.NAMES + ". A store keeps the model it was built "
+          + "with and refuses another. Default: the environment variable QUIVER_MODEL, else minilm.")
+  String model;
+
   /** Refuses a {@code --primary-db} that does not exist, unless {@code --primary-db-created-later} says so. */
   private void checkPrimary() {
     if (primaryDb != null && !primaryDbCreatedLater && !Files.exists(primaryDb)) {
@@ -63,15 +69,16 @@ final class StoreOption {
 
   /**
    * As {@link #open()}, with further options set in {@code options} and the caller's {@code embedder} (null:
-   * a new MiniLM embedder, loaded only once the store's path has been checked).
+   * a new one of {@code --model}, loaded only once the store's path has been checked).
    */
   Quiver open(QuiverOptions.Builder options, Embedder embedder) {
+    LocalModel local = LocalModel.named(model);
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    return open(store, primaryDb, analyzer, options, embedder);
+    return open(store, primaryDb, analyzer, options, embedder != null ? embedder : local.embedder());
   }
 
   private static boolean hasContent(Path directory) {
@@ -94,10 +101,10 @@ final class StoreOption {
   Quiver openCreating(Path source) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
-    return openCreating(store, primaryDb != null ? primaryDb : source, analyzer);
+    return openCreating(store, primaryDb != null ? primaryDb : source, analyzer, LocalModel.named(model));
   }
 
-  static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer) {
+  static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer, LocalModel model) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -106,32 +113,32 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary, analyzer);
+    return open(store, primary, analyzer, QuiverOptions.builder(), model.embedder());
+  }
+
+  /** The embedder {@code --model} names, new. */
+  Embedder embedder() {
+    return LocalModel.named(model).embedder();
   }
 
   /**
-   * Opens {@code store} with the local MiniLM embedder and the Lucene keyword index, analyzing with {@code
-   * analyzer} or, when null, with the one its keyword index records.
-   */
-  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer) {
-    return open(store, primary, analyzer, QuiverOptions.builder());
-  }
-
-  /** As {@link #open(Path, Path, KeywordAnalyzer)}, with further options already set in {@code options}. */
-  static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options) {
-    return open(store, primary, analyzer, options, null);
-  }
-
-  /**
-   * As {@link #open(Path, Path, KeywordAnalyzer, QuiverOptions.Builder)}, with the caller's {@code embedder}, or
-   * a new MiniLM embedder when it is null.
+   * Opens {@code store} with {@code embedder} and the Lucene keyword index, analyzing with {@code analyzer} or,
+   * when null, with the one its keyword index records; further options are already set in {@code options}.
    */
   static Quiver open(Path store, Path primary, KeywordAnalyzer analyzer, QuiverOptions.Builder options,
       Embedder embedder) {
-    return Quiver.open(store, options
-        .embedder(embedder != null ? embedder : new MiniLmEmbedder())
-        .keywordIndex(KeywordIndexes.lucene(KeywordIndexes.choose(analyzer, store)))
-        .primaryDatabase(primary)
-        .build());
+    try {
+      return Quiver.open(store, options
+          .embedder(embedder)
+          .keywordIndex(KeywordIndexes.lucene(KeywordIndexes.choose(analyzer, store)))
+          .primaryDatabase(primary)
+          .build());
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.MODEL_MISMATCH) {
+        throw e;
+      }
+      throw new QuiverException(e.code(), e.file(), e.getMessage() + " (--model chooses " + LocalModel.NAMES
+          + ")", e);
+    }
   }
 }

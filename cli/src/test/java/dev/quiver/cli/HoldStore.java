@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import dev.quiver.Quiver;
+import dev.quiver.QuiverOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,7 +11,8 @@ final class HoldStore {
 
   @SuppressWarnings("try") // the store is held open, not used
   public static void main(String[] args) throws IOException {
-    try (Quiver quiver = StoreOption.open(Path.of(args[0]), null, null)) {
+    try (Quiver quiver = StoreOption.open(Path.of(args[0]), null, null, QuiverOptions.builder(),
+        LocalModel.MINILM.embedder())) {
       System.out.println("ready " + ProcessHandle.current().pid());
       System.out.flush();
       while (System.in.read() != -1) {

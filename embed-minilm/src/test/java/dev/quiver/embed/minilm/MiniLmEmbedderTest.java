@@ -46,13 +46,13 @@ class MiniLmEmbedderTest {
   @Test
   void sameTextGivesTheSameVectorInABatchOfAnySize() {
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < MiniLmEmbedder.BATCH + 3; i++) {
+    for (int i = 0; i < dev.quiver.embed.onnx.OnnxEmbedder.BATCH + 3; i++) {
       texts.add("message number " + i);
     }
     List<float[]> batch = embedder.embed(texts);
     assertThat(batch).hasSize(texts.size());
-    float[] alone = embedder.embed(List.of(texts.get(MiniLmEmbedder.BATCH + 1))).get(0);
-    assertThat(cosine(alone, batch.get(MiniLmEmbedder.BATCH + 1))).isGreaterThan(0.9999);
+    float[] alone = embedder.embed(List.of(texts.get(dev.quiver.embed.onnx.OnnxEmbedder.BATCH + 1))).get(0);
+    assertThat(cosine(alone, batch.get(dev.quiver.embed.onnx.OnnxEmbedder.BATCH + 1))).isGreaterThan(0.9999);
   }
 
   @Test
