@@ -42,8 +42,8 @@ import java.util.Map;
  *
  * <p>After the table, a paired bootstrap over queries ({@link PairedBootstrap}) gives each fusion's MRR@10
  * against both single sides, with 95% intervals. A third argument names a per-query file: if it exists, the
- * runs are compared with the runs of the same name in it (an earlier setting); else this run's per-query
- * reciprocal ranks are written there. {@code -Dquiver.eval.bm25=K1,B} ranks the keyword side with other BM25
+ * runs are compared with the runs of the same name in it (an earlier setting; the vector rows of two models
+ * count as the same run); else this run's per-query reciprocal ranks are written there. {@code -Dquiver.eval.bm25=K1,B} ranks the keyword side with other BM25
  * parameters (they act at query time, so the same store serves both); {@code -Dquiver.eval.analyzer=NAME} (a
  * {@link KeywordAnalyzer} id, default {@code english}) analyzes it otherwise, which rebuilds the store's keyword
  * index from its vector file on open. {@code -Dquiver.eval.model=e5-small} embeds with e5-small-v2
@@ -131,6 +131,11 @@ public final class QualityEvaluator {
     return E5 ? new E5SmallEmbedder() : new MiniLmEmbedder();
   }
 
+  /** A run's name for comparing across files: the vector row of one model is compared with another's. */
+  private static String sameRole(String run) {
+    return run.startsWith("vector (") ? "vector" : run;
+  }
+
   /** Each fusion's MRR@10 against both sides, and every run against the same run in {@code perQueryFile}. */
   private static void printBootstrap(Map<String, List<Double>> reciprocal, Path perQueryFile) throws java.io.IOException {
     double[] keyword = array(reciprocal.get("keyword (BM25)"));
@@ -167,13 +172,13 @@ public final class QualityEvaluator {
       for (int i = 1; i < f.length; i++) {
         values[i - 1] = Double.parseDouble(f[i]);
       }
-      earlier.put(f[0], values);
+      earlier.put(sameRole(f[0]), values);
     }
     System.out.printf(Locale.ROOT, "%nMRR@10 against the same run in %s%n%n", perQueryFile);
     System.out.println("| run | before | now | difference | 95% interval |");
     System.out.println("|---|--:|--:|--:|--:|");
     for (Map.Entry<String, List<Double>> e : reciprocal.entrySet()) {
-      double[] before = earlier.get(e.getKey());
+      double[] before = earlier.get(sameRole(e.getKey()));
       if (before == null) {
         continue;
       }
