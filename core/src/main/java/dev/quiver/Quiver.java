@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -305,6 +307,39 @@ public final class Quiver implements AutoCloseable {
       keyword.apply(List.of(), ids, sequence, vectors);
       publish();
       return ids.size();
+    }
+  }
+
+  /**
+   * Deletes the items of {@code ids} from both sides, in one transaction; returns how many of them existed.
+   * Ids not stored and repeated ids are skipped; a null or invalid id refuses the whole call.
+   */
+  public int deleteAll(Collection<String> ids) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(Preconditions.requireIds(ids)));
+    ensureOpen();
+    if (distinct.isEmpty()) {
+      return 0;
+    }
+    synchronized (writeLock) {
+      ensureOpen();
+      if (vectorState != VectorSideState.READY) {
+        // which ids exist is known item by item from the keyword side: the path delete(id) takes
+        int existed = 0;
+        for (String id : distinct) {
+          existed += delete(id) ? 1 : 0;
+        }
+        return existed;
+      }
+      int[] deleted = {0};
+      long sequence = writeVectors(store -> {
+        deleted[0] = store.deleteAll(distinct);
+        return store.sequence();
+      });
+      if (deleted[0] > 0) {
+        keyword.apply(List.of(), distinct, sequence, vectors);
+      }
+      publish();
+      return deleted[0];
     }
   }
 

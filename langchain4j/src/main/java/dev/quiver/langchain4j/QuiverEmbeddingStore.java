@@ -62,8 +62,8 @@ import org.jspecify.annotations.Nullable;
  *       embeddings of a normalising model (all-MiniLM, OpenAI's and most others) come back bit for bit; an
  *       embedding of another length comes back scaled to unit length. A store of {@link Metric#DOT} keeps
  *       every vector as given but then scores by the dot product, which is the cosine only for unit vectors.
- *   <li>{@code removeAll(ids)} deletes one id at a time; {@code removeAll(filter)} and {@code removeAll()}
- *       delete in one transaction ({@link Quiver#deleteAll(Filter)}).
+ *   <li>{@code removeAll(ids)}, {@code removeAll(filter)} and {@code removeAll()} each delete in one
+ *       transaction ({@link Quiver#deleteAll(java.util.Collection)}, {@link Quiver#deleteAll(Filter)}).
  * </ul>
  *
  * <p>The store does not own the {@link Quiver}: close that yourself. Thread-safe, as Quiver is.
@@ -209,16 +209,14 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
     quiver.delete(ensureNotBlank(id, "id"));
   }
 
-  /** Deletes each id, one transaction each; ids not stored are skipped. */
+  /** Deletes the ids in one transaction; ids not stored are skipped. */
   @Override
   public void removeAll(Collection<String> ids) {
     ensureNotEmpty(ids, "ids");
     for (String id : ids) {
       ensureNotBlank(id, "id");
     }
-    for (String id : ids) {
-      quiver.delete(id);
-    }
+    quiver.deleteAll(ids);
   }
 
   /**

@@ -129,6 +129,34 @@ class FacadeOperationsTest {
   }
 
   @Test
+  void deleteAllByIdsRemovesThemFromBothSidesAndCountsThoseThatExisted() {
+    try (Quiver quiver = Quiver.open(dir.resolve("ids.quiver"), QuiverOptions.builder()
+        .embedder(new HashingEmbedder()).keywordIndex(LuceneKeywordIndex.factory()).build())) {
+      List<Item> items = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        items.add(Item.of("m" + i, "zeppelin message " + i));
+      }
+      quiver.index(items);
+      long before = quiver.status().vectors().sequence();
+      assertThat(quiver.deleteAll(List.of("m1", "m3", "m3", "absent", "m9"))).isEqualTo(3);
+      assertThat(quiver.status().vectors().sequence()).isEqualTo(before + 3); // one change per item deleted
+      assertThat(quiver.count()).isEqualTo(7);
+      for (SearchMode mode : SearchMode.values()) {
+        assertThat(quiver.search(SearchRequest.of("zeppelin message").mode(mode).limit(100)).hits())
+            .extracting(Hit::id).doesNotContain("m1", "m3", "m9").hasSize(7);
+      }
+      assertThat(quiver.deleteAll(List.of("absent"))).isZero();
+      assertThat(quiver.deleteAll(List.of())).isZero();
+      assertThatThrownBy(() -> quiver.deleteAll(Arrays.asList("m0", null)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> quiver.deleteAll(List.of("m0", "")))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(quiver.count()).isEqualTo(7); // a bad id refuses the whole call
+      assertThat(quiver.verify()).isEmpty();
+    }
+  }
+
+  @Test
   void queriesAndDocumentsAreEmbeddedEachTheirOwnWay() {
     AsymmetricEmbedder embedder = new AsymmetricEmbedder();
     try (Quiver quiver = Quiver.open(dir.resolve("chat.quiver"), QuiverOptions.builder().embedder(embedder)
