@@ -39,6 +39,28 @@ class ModelOptionTest {
   }
 
   @Test
+  void aStoreMovesToAnotherModelByExportAndImport() {
+    Path items = write(dir.resolve("items.jsonl"),
+        "{\"id\":\"deploy\",\"text\":\"We ship the release to production on Thursday at noon.\","
+            + "\"attributes\":{\"room\":\"ops\"}}",
+        "{\"id\":\"cat\",\"text\":\"My cat sleeps in the sun on the balcony.\"}");
+    Path old = dir.resolve("minilm.quiver");
+    assertThat(quiver("import", "--store", old.toString(), "--jsonl", items.toString()).exitCode()).isZero();
+    Path export = dir.resolve("export.jsonl");
+    Result exported = quiver("export", "--store", old.toString(), "--jsonl", export.toString());
+    assertThat(exported.exitCode()).as(exported.toString()).isZero();
+
+    Path moved = dir.resolve("e5.quiver");
+    Result imported = quiver("import", "--model", "e5-small", "--store", moved.toString(), "--jsonl",
+        export.toString());
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    Result search = quiver("search", "--model", "e5-small", "--store", moved.toString(), "--filter", "room=ops",
+        "--mode", "vector", "release day");
+    assertThat(search.exitCode()).as(search.toString()).isZero();
+    assertThat(search.out()).contains("deploy").doesNotContain("balcony");
+  }
+
+  @Test
   void anUnknownModelIsABadInputNamingTheChoices() {
     Result r = quiver("search", "--store", dir.resolve("s.quiver").toString(), "--model", "gpt", "hello");
     assertThat(r.exitCode()).isEqualTo(2);
