@@ -4,6 +4,7 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.spi.Embedder;
+import dev.quiver.spi.KeywordIndex;
 import dev.quiver.springai.QuiverVectorStore;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A {@link Quiver} bean from the {@code quiver.*} properties ({@link QuiverProperties}) when {@code quiver.path} is
- * set, closed when the context closes; it embeds with the application's {@link Embedder} bean when there is one.
+ * A {@link Quiver} bean from the {@code quiver.*} properties ({@link QuiverProperties}, checked and mapped to a
+ * {@link QuiverOptions} bean) when {@code quiver.path} is set, closed when the context closes; it embeds with the
+ * application's {@link Embedder} bean when there is one.
  * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
  * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}) and an Actuator health indicator
  * ({@link QuiverHealthIndicator}, named {@code quiver}). Each backs off when the application defines its own.
@@ -32,22 +35,28 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(QuiverProperties.class)
 public class QuiverAutoConfiguration {
 
+  /**
+   * The store's options from {@code quiver.*}: embedding with the application's {@link Embedder} bean when it has
+   * one, keeping keywords (unless {@code quiver.keyword=false}) with its {@link KeywordIndex.Factory} bean or
+   * Lucene's default. An application that defines its own {@code QuiverOptions} bean sets everything but the path.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public QuiverOptions quiverOptions(QuiverProperties properties, ObjectProvider<Embedder> embedder,
+      ObjectProvider<KeywordIndex.Factory> keywordIndex) {
+    KeywordIndex.Factory keywords = properties.isKeyword()
+        ? keywordIndex.getIfUnique(LuceneKeywordIndex::factory) : null;
+    return QuiverOptionsMapper.toOptions(properties, embedder.getIfUnique(), keywords);
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public Quiver quiver(QuiverProperties properties, ObjectProvider<Embedder> embedder) {
+  public Quiver quiver(QuiverProperties properties, QuiverOptions options) {
     Path path = properties.getPath();
     if (path == null) {
-      throw new IllegalStateException("quiver.path must name the store file");
+      throw new InvalidConfigurationPropertyValueException("quiver.path", "", "must name the store file");
     }
-    QuiverOptions.Builder options = QuiverOptions.builder()
-        .embedder(embedder.getIfUnique())
-        .primaryDatabase(properties.getPrimaryDatabase())
-        .modelId(properties.getModelId())
-        .keywordIndex(properties.isKeyword() ? LuceneKeywordIndex.factory() : null);
-    if (properties.getDimensions() > 0) {
-      options.dimensions(properties.getDimensions());
-    }
-    return Quiver.open(path, options.build());
+    return Quiver.open(path, options);
   }
 
   /** Spring AI's {@code VectorStore} over the Quiver bean. */
