@@ -6,6 +6,7 @@ import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
 import dev.quiver.springai.QuiverVectorStore;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -27,8 +28,9 @@ import org.springframework.context.annotation.Configuration;
  * {@link QuiverOptions} bean) when {@code quiver.path} is set, closed when the context closes; it embeds with the
  * application's {@link Embedder} bean when there is one.
  * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
- * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}) and an Actuator health indicator
- * ({@link QuiverHealthIndicator}, named {@code quiver}). Each backs off when the application defines its own.
+ * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}), an Actuator health indicator
+ * ({@link QuiverHealthIndicator}, named {@code quiver}) and Micrometer gauges ({@link QuiverMetrics}). Each backs off
+ * when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "quiver", name = "path")
@@ -81,6 +83,17 @@ public class QuiverAutoConfiguration {
     @ConditionalOnMissingBean(name = "quiverHealthIndicator")
     QuiverHealthIndicator quiverHealthIndicator(Quiver quiver) {
       return new QuiverHealthIndicator(quiver);
+    }
+  }
+
+  /** Micrometer gauges of the Quiver bean; Spring Boot's metrics auto-configuration binds them to its registries. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterBinder.class)
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    QuiverMetrics quiverMetrics(Quiver quiver) {
+      return new QuiverMetrics(quiver);
     }
   }
 }
