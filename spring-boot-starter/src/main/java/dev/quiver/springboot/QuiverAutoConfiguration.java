@@ -6,6 +6,7 @@ import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
 import dev.quiver.springai.QuiverVectorStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
@@ -45,10 +46,16 @@ public class QuiverAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public QuiverOptions quiverOptions(QuiverProperties properties, ObjectProvider<Embedder> embedder,
-      ObjectProvider<KeywordIndex.Factory> keywordIndex) {
+      ObjectProvider<KeywordIndex.Factory> keywordIndex, ObjectProvider<SpiDecorator> decorators) {
+    Embedder embedWith = embedder.getIfUnique();
     KeywordIndex.Factory keywords = properties.isKeyword()
         ? keywordIndex.getIfUnique(LuceneKeywordIndex::factory) : null;
-    return QuiverOptionsMapper.toOptions(properties, embedder.getIfUnique(), keywords);
+    SpiDecorator decorator = decorators.getIfUnique();
+    if (decorator != null) {
+      embedWith = embedWith == null ? null : decorator.embedder(embedWith);
+      keywords = keywords == null ? null : decorator.keywordIndex(keywords);
+    }
+    return QuiverOptionsMapper.toOptions(properties, embedWith, keywords);
   }
 
   @Bean(destroyMethod = "close")
@@ -86,7 +93,10 @@ public class QuiverAutoConfiguration {
     }
   }
 
-  /** Micrometer gauges of the Quiver bean; Spring Boot's metrics auto-configuration binds them to its registries. */
+  /**
+   * Micrometer gauges of the Quiver bean, which Spring Boot's metrics auto-configuration binds to its registries, and
+   * timers of the SPI calls the store makes.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MeterBinder.class)
   static class MetricsConfiguration {
@@ -94,6 +104,13 @@ public class QuiverAutoConfiguration {
     @ConditionalOnMissingBean
     QuiverMetrics quiverMetrics(Quiver quiver) {
       return new QuiverMetrics(quiver);
+    }
+
+    /** Timers around the embedder and the keyword index, when the application has a {@code MeterRegistry}. */
+    @Bean
+    @ConditionalOnMissingBean(SpiDecorator.class)
+    SpiDecorator quiverSpiTimers(ObjectProvider<MeterRegistry> registry) {
+      return new SpiTimers(registry);
     }
   }
 }

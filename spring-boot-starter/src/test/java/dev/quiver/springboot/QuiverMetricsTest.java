@@ -8,7 +8,6 @@ import dev.quiver.spi.Embedder;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -114,9 +113,9 @@ class QuiverMetricsTest {
 
   @Test
   void withoutMicrometerThereAreNoMetersAndWithoutActuatorNoHealth() {
-    runner().withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
+    runner().withClassLoader(new FilteredClassLoader("io.micrometer.core")).run(context -> assertThat(context)
         .hasNotFailed().hasSingleBean(Quiver.class).doesNotHaveBean(QuiverMetrics.class)
-        .hasSingleBean(QuiverHealthIndicator.class));
+        .doesNotHaveBean(SpiDecorator.class).hasSingleBean(QuiverHealthIndicator.class));
     runner().withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context -> assertThat(context)
         .hasNotFailed().hasSingleBean(QuiverMetrics.class).doesNotHaveBean(QuiverHealthIndicator.class));
   }
@@ -143,5 +142,36 @@ class QuiverMetricsTest {
           assertThat(timers).allSatisfy(t -> assertThat(t.count()).isEqualTo(1));
           assertThat(meters.getMeters()).extracting(Meter::getId).noneMatch(id -> id.getName().startsWith("quiver."));
         });
+  }
+
+  /** Core has no listener hook: the starter times the embedder and the keyword index it opens the store with. */
+  @Test
+  void withAMeterRegistryBeanEmbeddingAndTheKeywordSideAreTimed() {
+    runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      Quiver quiver = context.getBean(Quiver.class);
+      quiver.index(messages());
+      assertThat(quiver.search("deploy friday").hits()).extracting(dev.quiver.Hit::id).first().isEqualTo("m1");
+      assertThat(meters.get("quiver.embed").tags("kind", "documents", "model", "letters").timer().count())
+          .isEqualTo(1);
+      assertThat(meters.get("quiver.embed").tags("kind", "queries").timer().count()).isEqualTo(1);
+      assertThat(meters.get("quiver.keyword.search").tag("outcome", "success").timer().count()).isEqualTo(1);
+      assertThat(meters.get("quiver.keyword.apply").tag("outcome", "success").timer().count()).isPositive();
+      assertThat(meters.find("quiver.keyword.search").tag("outcome", "error").timer()).isNull();
+    });
+    // the wrapped index still records which vector file it belongs to: reopening pairs them as before
+    runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Quiver.class).status().keywordItems()).isEqualTo(3);
+      assertThat(context.getBean(Quiver.class).verify()).isEmpty();
+    });
+  }
+
+  @Test
+  void withoutAMeterRegistryBeanTheStoreGetsTheApplicationsOwnEmbedder() {
+    LetterEmbedder own = new LetterEmbedder();
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QuiverAutoConfiguration.class))
+        .withBean(Embedder.class, () -> own).withPropertyValues("quiver.path=" + store())
+        .run(context -> assertThat(context.getBean(dev.quiver.QuiverOptions.class).embedder()).isSameAs(own));
   }
 }
