@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * quiver.full-sync=false
  * </pre>
  *
- * <p>Each maps to the {@link QuiverOptions} setting of the same name; {@link QuiverOptionsMapper} checks the values
+ * <p>Each maps to the {@link QuiverOptions} setting of the same name; the starter checks the values
  * and names the property of a bad one.
  */
 @ConfigurationProperties("quiver")
