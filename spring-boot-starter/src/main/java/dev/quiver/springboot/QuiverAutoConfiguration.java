@@ -4,7 +4,10 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.spi.Embedder;
+import dev.quiver.spi.KeywordIndex;
 import dev.quiver.springai.QuiverVectorStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -17,37 +20,52 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A {@link Quiver} bean from the {@code quiver.*} properties ({@link QuiverProperties}) when {@code quiver.path} is
- * set, closed when the context closes; it embeds with the application's {@link Embedder} bean when there is one.
+ * A {@link Quiver} bean from the {@code quiver.*} properties ({@link QuiverProperties}, checked and mapped to a
+ * {@link QuiverOptions} bean) when {@code quiver.path} is set, closed when the context closes; it embeds with the
+ * application's {@link Embedder} bean when there is one.
  * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
- * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}) and an Actuator health indicator
- * ({@link QuiverHealthIndicator}, named {@code quiver}). Each backs off when the application defines its own.
+ * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}), an Actuator health indicator
+ * ({@link QuiverHealthIndicator}, named {@code quiver}) and Micrometer gauges ({@link QuiverMetrics}). Each backs off
+ * when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "quiver", name = "path")
 @EnableConfigurationProperties(QuiverProperties.class)
 public class QuiverAutoConfiguration {
 
+  /**
+   * The store's options from {@code quiver.*}: embedding with the application's {@link Embedder} bean when it has
+   * one, keeping keywords (unless {@code quiver.keyword=false}) with its {@link KeywordIndex.Factory} bean or
+   * Lucene's default. An application that defines its own {@code QuiverOptions} bean sets everything but the path.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public QuiverOptions quiverOptions(QuiverProperties properties, ObjectProvider<Embedder> embedder,
+      ObjectProvider<KeywordIndex.Factory> keywordIndex, ObjectProvider<SpiDecorator> decorators) {
+    Embedder embedWith = embedder.getIfUnique();
+    KeywordIndex.Factory keywords = properties.isKeyword()
+        ? keywordIndex.getIfUnique(LuceneKeywordIndex::factory) : null;
+    SpiDecorator decorator = decorators.getIfUnique();
+    if (decorator != null) {
+      embedWith = embedWith == null ? null : decorator.embedder(embedWith);
+      keywords = keywords == null ? null : decorator.keywordIndex(keywords);
+    }
+    return QuiverOptionsMapper.toOptions(properties, embedWith, keywords);
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public Quiver quiver(QuiverProperties properties, ObjectProvider<Embedder> embedder) {
+  public Quiver quiver(QuiverProperties properties, QuiverOptions options) {
     Path path = properties.getPath();
     if (path == null) {
-      throw new IllegalStateException("quiver.path must name the store file");
+      throw new InvalidConfigurationPropertyValueException("quiver.path", "", "must name the store file");
     }
-    QuiverOptions.Builder options = QuiverOptions.builder()
-        .embedder(embedder.getIfUnique())
-        .primaryDatabase(properties.getPrimaryDatabase())
-        .modelId(properties.getModelId())
-        .keywordIndex(properties.isKeyword() ? LuceneKeywordIndex.factory() : null);
-    if (properties.getDimensions() > 0) {
-      options.dimensions(properties.getDimensions());
-    }
-    return Quiver.open(path, options.build());
+    return Quiver.open(path, options);
   }
 
   /** Spring AI's {@code VectorStore} over the Quiver bean. */
@@ -72,6 +90,27 @@ public class QuiverAutoConfiguration {
     @ConditionalOnMissingBean(name = "quiverHealthIndicator")
     QuiverHealthIndicator quiverHealthIndicator(Quiver quiver) {
       return new QuiverHealthIndicator(quiver);
+    }
+  }
+
+  /**
+   * Micrometer gauges of the Quiver bean, which Spring Boot's metrics auto-configuration binds to its registries, and
+   * timers of the SPI calls the store makes.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterBinder.class)
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    QuiverMetrics quiverMetrics(Quiver quiver) {
+      return new QuiverMetrics(quiver);
+    }
+
+    /** Timers around the embedder and the keyword index, when the application has a {@code MeterRegistry}. */
+    @Bean
+    @ConditionalOnMissingBean(SpiDecorator.class)
+    SpiDecorator quiverSpiTimers(ObjectProvider<MeterRegistry> registry) {
+      return new SpiTimers(registry);
     }
   }
 }

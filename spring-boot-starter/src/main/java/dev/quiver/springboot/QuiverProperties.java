@@ -1,5 +1,6 @@
 package dev.quiver.springboot;
 
+import dev.quiver.QuiverOptions;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * quiver.path=data/chat.quiver
  * quiver.primary-database=data/chat.db
  * quiver.keyword=true
+ * quiver.fusion.method=z-score
+ * quiver.fusion.vector-weight=0.5
+ * quiver.candidate-window=100
+ * quiver.full-sync=false
  * </pre>
+ *
+ * <p>Each maps to the {@link QuiverOptions} setting of the same name; the starter checks the values
+ * and names the property of a bad one.
  */
 @ConfigurationProperties("quiver")
 public class QuiverProperties {
@@ -20,6 +28,9 @@ public class QuiverProperties {
   private boolean keyword = true;
   private @Nullable String modelId;
   private int dimensions;
+  private final Fusion fusion = new Fusion();
+  private int candidateWindow = QuiverOptions.DEFAULT_CANDIDATE_WINDOW;
+  private boolean fullSync;
 
   /** The store file; required. */
   public @Nullable Path getPath() {
@@ -67,5 +78,81 @@ public class QuiverProperties {
 
   public void setDimensions(int dimensions) {
     this.dimensions = dimensions;
+  }
+
+  /** How hybrid search merges the vector and keyword candidates ({@code quiver.fusion.*}). */
+  public Fusion getFusion() {
+    return fusion;
+  }
+
+  /**
+   * How many candidates each side contributes to a hybrid search before fusion, 1 to 10000; default
+   * {@value QuiverOptions#DEFAULT_CANDIDATE_WINDOW}. A search for more hits than this uses its own limit.
+   */
+  public int getCandidateWindow() {
+    return candidateWindow;
+  }
+
+  public void setCandidateWindow(int candidateWindow) {
+    this.candidateWindow = candidateWindow;
+  }
+
+  /**
+   * Whether each commit is durable across power loss ({@code synchronous=FULL} under WAL) rather than only across a
+   * crash of the process; default false. Network filesystems always get FULL.
+   */
+  public boolean isFullSync() {
+    return fullSync;
+  }
+
+  public void setFullSync(boolean fullSync) {
+    this.fullSync = fullSync;
+  }
+
+  /** The fusion methods of {@code dev.quiver.Fusion}. */
+  public enum FusionMethod {
+    /** A weighted sum of z-score-normalised scores ({@code Fusion.zScore}); the default. */
+    Z_SCORE,
+    /** A weighted sum of min-max-normalised scores ({@code Fusion.minMax}). */
+    MIN_MAX,
+    /** Reciprocal rank fusion ({@code Fusion.rrf}). */
+    RRF
+  }
+
+  /**
+   * {@code quiver.fusion.*}: the method, and its one parameter. Unset, the store fuses as
+   * {@link QuiverOptions#DEFAULT_FUSION} does (z-score, vector weight 0.5).
+   */
+  public static class Fusion {
+    private FusionMethod method = FusionMethod.Z_SCORE;
+    private @Nullable Double vectorWeight;
+    private @Nullable Integer rrfK;
+
+    /** {@code z-score} (the default), {@code min-max} or {@code rrf}. */
+    public FusionMethod getMethod() {
+      return method;
+    }
+
+    public void setMethod(FusionMethod method) {
+      this.method = method;
+    }
+
+    /** For z-score and min-max: the vector side's weight in [0, 1], the keyword side gets the rest; default 0.5. */
+    public @Nullable Double getVectorWeight() {
+      return vectorWeight;
+    }
+
+    public void setVectorWeight(@Nullable Double vectorWeight) {
+      this.vectorWeight = vectorWeight;
+    }
+
+    /** For rrf: the constant k in {@code 1 / (k + rank)}, at least 0; default 60. */
+    public @Nullable Integer getRrfK() {
+      return rrfK;
+    }
+
+    public void setRrfK(@Nullable Integer rrfK) {
+      this.rrfK = rrfK;
+    }
   }
 }
