@@ -348,21 +348,29 @@ public final class StoreFile implements AutoCloseable {
 
   private static final String ITEM_COLUMNS = "rowid, id, seq, text, attributes, ts, vector, crc";
 
-  /** Streams every stored item, in the order they were last written, each checked against its checksum. */
+  /**
+   * Streams every stored item, in the order they were last written, each checked against its checksum. The
+   * consumer is called on a second thread, in order, once the store is larger than {@link PipelinedRows#BATCH}
+   * rows (see {@link PipelinedRows}); it returns after the last call.
+   */
   public synchronized void forEachRow(Consumer<StoredRow> consumer) {
-    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer, true);
   }
 
-  /** Streams every stored item in id order, each checked against its checksum. */
+  /** Streams every stored item in id order, each checked against its checksum, on the caller's thread. */
   public synchronized void forEachRowById(Consumer<StoredRow> consumer) {
-    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY id", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY id", consumer, false);
   }
 
-  private void readRows(String sql, Consumer<StoredRow> consumer) {
+  private void readRows(String sql, Consumer<StoredRow> consumer, boolean pipelined) {
     ensureUsable();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        consumer.accept(RowCodec.item(rs, file, dimensions, true));
+      if (pipelined) {
+        PipelinedRows.stream(rs, file, dimensions, consumer);
+      } else {
+        while (rs.next()) {
+          consumer.accept(RowCodec.item(rs, file, dimensions, true));
+        }
       }
     } catch (SQLException e) {
       throw fail(e, "reading items");
