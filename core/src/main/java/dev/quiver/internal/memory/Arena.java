@@ -121,16 +121,16 @@ public final class Arena {
       int ordinal = size++;
       ensureCapacity(ordinal);
       if (vector != null) {
-        System.arraycopy(vector, 0, vectors[ordinal >>> Chunks.SHIFT], (ordinal & Chunks.MASK) * dimensions,
+        System.arraycopy(vector, 0, vectors[Chunks.chunk(ordinal)], Chunks.slot(ordinal) * dimensions,
             dimensions);
-        codes[ordinal >>> Chunks.SHIFT].encode(ordinal & Chunks.MASK, vector);
+        codes[Chunks.chunk(ordinal)].encode(Chunks.slot(ordinal), vector);
       } else {
         unscannable.add(ordinal);
       }
-      times.record(ordinal >>> Chunks.SHIFT, item.timestamp());
+      times.record(Chunks.chunk(ordinal), item.timestamp());
       ItemRecord previous = ids.get(item.id());
       ItemRecord record = new ItemRecord(item, ordinal, previous);
-      records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
+      records[Chunks.chunk(ordinal)][Chunks.slot(ordinal)] = record;
       if (previous != null && !tombstones.contains(previous.ordinal)) {
         bury(previous.ordinal); // a replacement: the count stays
       } else {
@@ -199,8 +199,8 @@ public final class Arena {
   }
 
   private void ensureCapacity(int ordinal) {
-    int chunk = ordinal >>> Chunks.SHIFT;
-    int slot = ordinal & Chunks.MASK;
+    int chunk = Chunks.chunk(ordinal);
+    int slot = Chunks.slot(ordinal);
     if (chunk == vectors.length) {
       // Structural changes copy the small outer arrays: published snapshots keep the ones they were given.
       vectors = java.util.Arrays.copyOf(vectors, chunk + 1);
