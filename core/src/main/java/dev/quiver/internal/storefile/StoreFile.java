@@ -69,6 +69,11 @@ public final class StoreFile implements AutoCloseable {
   private long walBase;
   private long walBaseCommitted;
   private boolean failed;
+  /**
+   * Whether quiver_deletions may hold a row: until then an upsert has no tombstone to clear, and the write
+   * skips that statement, one per item. Set from the file on open and before any write that deletes.
+   */
+  private boolean deletionsRecorded = true;
 
   private StoreFile(Path file, Connection connection, OwnerLock owner, boolean ownsLock, JournalPolicy journal,
       String filesystem, String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence,
@@ -307,8 +312,10 @@ public final class StoreFile implements AutoCloseable {
       throw new QuiverException(ErrorCode.MODEL_MISMATCH, file, "store file " + file + " holds vectors of model '"
           + modelId + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
     }
-    return new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
+    StoreFile opened = new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
         modelId != null ? modelId : options.modelId(), sequence, storeId);
+    opened.deletionsRecorded = !"0".equals(queryString(c, "SELECT EXISTS (SELECT 1 FROM quiver_deletions)"));
+    return opened;
   }
 
   private static String requiredMeta(Connection c, Path file, String key) throws SQLException {
@@ -434,8 +441,13 @@ public final class StoreFile implements AutoCloseable {
           upsert.setLong(7, RowCodec.itemChecksum(item.id(), next, item.text(), attributes, item.timestamp(),
               vector));
           upsert.addBatch();
-          undelete.setString(1, item.id());
-          undelete.addBatch();
+          if (deletionsRecorded) {
+            undelete.setString(1, item.id());
+            undelete.addBatch();
+          }
+        }
+        if (!deletions.isEmpty()) {
+          deletionsRecorded = true; // before the tombstones: a failed write may still have left some
         }
         for (String id : deletions) {
           delete.setString(1, id);
