@@ -10,7 +10,7 @@
 # Run under the machine's benchmark lock: flock /work/bench.lock benchmarks/run-scale.sh ...
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="$here/target/benchmarks.jar"
+jar="${QUIVER_BENCH_JAR:-$here/target/benchmarks.jar}"
 jdk="${JAVA_HOME:-}"
 if [[ "${1:-}" == "-j" ]]; then jdk="$2"; shift 2; fi
 java="${jdk:+$jdk/bin/}java"
