@@ -69,8 +69,8 @@ public final class ScaleRunner {
     StringBuilder md = new StringBuilder();
     md.append("## Scale: open, heap after load and persisted backfill, 384 dimensions (JDK ")
         .append(Runtime.version().feature()).append(")\n\n")
-        .append("| vectors | open (fresh JVM) | open spread | heap after load / raw floats | heap MB | "
-            + "backfill vectors/s | backfill spread |\n|--:|--:|--:|--:|--:|--:|--:|\n");
+        .append("| vectors | open (fresh JVM) | open spread | open CPU | heap after load / raw floats | heap MB | "
+            + "backfill vectors/s | backfill spread |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (int n : sizes) {
       Path file = data.resolve("store-" + payload + "-" + n + ".db");
       if (!Files.exists(file)) {
@@ -81,13 +81,15 @@ public final class ScaleRunner {
       double[] opens = new double[reps];
       double[] ratios = new double[reps];
       double[] heaps = new double[reps];
+      double[] cpus = new double[reps];
       for (int r = 0; r < reps; r++) {
         double[] result = openInChild(file);
         opens[r] = result[0];
         heaps[r] = result[1];
+        cpus[r] = result[2];
         ratios[r] = result[1] / ((double) n * DIMENSIONS * Float.BYTES);
-        System.err.printf(Locale.ROOT, "  n=%d open %.3f s, heap %.0f MB (%.3fx)%n", n, opens[r],
-            heaps[r] / 1e6, ratios[r]);
+        System.err.printf(Locale.ROOT, "  n=%d open %.3f s (%.3f s CPU), heap %.0f MB (%.3fx)%n", n, opens[r],
+            cpus[r], heaps[r] / 1e6, ratios[r]);
       }
       double[] rates = new double[backfillReps];
       for (int r = 0; r < backfillReps; r++) {
@@ -108,8 +110,8 @@ public final class ScaleRunner {
         }
         System.err.printf(Locale.ROOT, "  n=%d backfill %.0f vectors/s%n", n, rates[r]);
       }
-      md.append(String.format(Locale.ROOT, "| %,d | %.2f s | %s | %.2f× | %.0f | %s | %s |%n", n, median(opens),
-          spread(opens, "%.2f s"), median(ratios), median(heaps) / 1e6,
+      md.append(String.format(Locale.ROOT, "| %,d | %.2f s | %s | %.2f s | %.2f× | %.0f | %s | %s |%n", n,
+          median(opens), spread(opens, "%.2f s"), median(cpus), median(ratios), median(heaps) / 1e6,
           backfillReps == 0 ? "–" : String.format(Locale.ROOT, "%,.0f", median(rates)),
           backfillReps == 0 ? "–" : spread(rates, "%,.0f")));
     }
@@ -122,11 +124,14 @@ public final class ScaleRunner {
         .append("- Items: ").append(payload).append(" (").append(payloadNote(payload)).append("); seeded Gaussian "
             + "unit vectors (seed 42); cosine\n")
         .append("- Open: `VectorStore.open` of the generated file in a fresh JVM per repetition (").append(reps)
-        .append(" per size), wall time to return, file in the page cache. Heap: `MemoryMXBean` heap used after "
+        .append(" per size), wall time to return, file in the page cache; open CPU is the process's CPU time over the "
+            + "same span (all threads, JIT and GC included). Heap: `MemoryMXBean` heap used after "
             + "`System.gc()` twice, with the store open, divided by N × 384 × 4 bytes.\n")
         .append("- Backfill: `VectorStore.upsertAll` of N items in batches of 10,000 into a fresh file (WAL, "
             + "synchronous as the store chooses), vectors/s over the whole fill, ").append(backfillReps)
-        .append(" repetitions. Spreads are min–max.\n");
+        .append(" repetitions. Spreads are min–max.\n")
+        .append("- Load average at the end (1, 5, 15 min; other sessions' builds share the cores): ")
+        .append(loadAverage()).append("\n");
     System.out.print(md);
     if (out != null) {
       Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
@@ -157,7 +162,7 @@ public final class ScaleRunner {
       throw new IllegalStateException("child open of " + file + " failed");
     }
     String[] parts = line.trim().split(" ");
-    return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
   }
 
   private static List<String> jvmArgs() {
@@ -165,10 +170,18 @@ public final class ScaleRunner {
         .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList();
   }
 
+  /** CPU time of this process, all threads (JIT and GC included): less sensitive to a busy machine than wall time. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static void childOpen(Path file) throws Exception {
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     VectorStore store = VectorStore.open(file, StoreOptions.of(DIMENSIONS, Metric.COSINE));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     System.gc();
     System.gc();
@@ -179,7 +192,7 @@ public final class ScaleRunner {
       throw new IllegalStateException("store " + file + " answered " + hits + " hits");
     }
     store.close();
-    System.out.println(seconds + " " + heap);
+    System.out.println(seconds + " " + heap + " " + cpuSeconds);
   }
 
   /** Fills {@code file} with n items in batches of {@value #BATCH}; returns vectors per second. */
@@ -228,6 +241,15 @@ public final class ScaleRunner {
     Arrays.sort(sorted);
     return String.format(Locale.ROOT, format, sorted[0]) + "–"
         + String.format(Locale.ROOT, format, sorted[sorted.length - 1]);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   /** The CPU model from /proc/cpuinfo, or the architecture. */
