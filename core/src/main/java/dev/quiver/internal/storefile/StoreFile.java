@@ -355,6 +355,17 @@ public final class StoreFile implements AutoCloseable {
 
   private static final String ITEM_COLUMNS = "rowid, id, seq, text, attributes, ts, vector, crc";
 
+  /** Rows in quiver_items, for sizing the arena before a load: SQLite counts them from the small seq index. */
+  public synchronized int itemCount() {
+    ensureUsable();
+    try {
+      String count = queryString(connection, "SELECT count(*) FROM quiver_items");
+      return count == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(count));
+    } catch (SQLException e) {
+      throw fail(e, "counting items");
+    }
+  }
+
   /**
    * Streams every stored item, in the order they were last written, each checked against its checksum. The
    * consumer is called on a second thread, in order, once the store is larger than {@link PipelinedRows#BATCH}
