@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * hands it on, in cursor order. On a machine with two cores an open then costs about the larger of the two
  * halves rather than their sum. A store smaller than one batch is read on the caller's thread alone.
  *
+ * <p>Each row's vector is decoded into one array that is reused for the next row: the consumer must copy it
+ * before it returns (the arena does), which spares the load a garbage array per row.
+ *
  * <p>The first failure on either side stops both and is rethrown to the caller, so a damaged row still fails
  * the open with the same {@link dev.quiver.QuiverException} as a read on one thread.
  */
@@ -35,7 +38,7 @@ final class PipelinedRows {
       batch[n++] = RowCodec.raw(rs, true);
     }
     if (n < BATCH) { // the whole store fits in one batch: no second thread
-      decodeAll(batch, n, file, dimensions, consumer);
+      decodeAll(batch, n, file, dimensions, consumer, new float[dimensions]);
       return;
     }
     Decoder decoder = new Decoder(file, dimensions, consumer);
@@ -72,9 +75,10 @@ final class PipelinedRows {
   }
 
   private static void decodeAll(RowCodec.RawRow[] rows, int n, Path file, int dimensions,
-      Consumer<StoredRow> consumer) {
+      Consumer<StoredRow> consumer, float[] vector) {
     for (int i = 0; i < n; i++) {
-      consumer.accept(RowCodec.decode(rows[i], file, dimensions, true));
+      consumer.accept(RowCodec.decode(rows[i], file, dimensions, true, vector));
+      rows[i] = null; // the row's bytes can go as soon as it is decoded
     }
   }
 
@@ -98,12 +102,15 @@ final class PipelinedRows {
     private final Path file;
     private final int dimensions;
     private final Consumer<StoredRow> consumer;
+    /** Every row's vector is decoded into this one array, which the consumer copies before it returns. */
+    private final float[] vector;
     private volatile Throwable failure;
 
     Decoder(Path file, int dimensions, Consumer<StoredRow> consumer) {
       this.file = file;
       this.dimensions = dimensions;
       this.consumer = consumer;
+      this.vector = new float[dimensions];
     }
 
     @Override
@@ -114,7 +121,7 @@ final class PipelinedRows {
           if (batch == END) {
             return;
           }
-          decodeAll(batch, batch.length, file, dimensions, consumer);
+          decodeAll(batch, batch.length, file, dimensions, consumer, vector);
         }
       } catch (InterruptedException e) {
         // the reader gave up; its own failure is the one reported

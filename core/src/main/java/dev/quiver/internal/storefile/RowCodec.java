@@ -86,6 +86,14 @@ final class RowCodec {
 
   /** Checks and decodes a row read by {@link #raw}; {@code readVector} as there. */
   static StoredRow decode(RawRow row, Path file, int dimensions, boolean readVector) {
+    return decode(row, file, dimensions, readVector, null);
+  }
+
+  /**
+   * As {@link #decode(RawRow, Path, int, boolean)}, decoding the vector into {@code into} when it is not null
+   * ({@code dimensions} long): a load that copies each vector away at once then allocates none.
+   */
+  static StoredRow decode(RawRow row, Path file, int dimensions, boolean readVector, float[] into) {
     long rowid = row.rowid();
     String id = row.id();
     if (id == null || id.isEmpty()) {
@@ -110,16 +118,16 @@ final class RowCodec {
       throw corrupt(file, "item '" + abbreviate(id) + "' (row " + rowid + " of quiver_items) does not decode: "
           + e.getMessage());
     }
-    float[] vector = vectorBytes == null ? null : vector(vectorBytes, item.id(), rowid, file, dimensions);
+    float[] vector = vectorBytes == null ? null : vector(vectorBytes, item.id(), rowid, file, dimensions, into);
     return new StoredRow(item, vector);
   }
 
-  private static float[] vector(byte[] bytes, String id, long rowid, Path file, int dimensions) {
+  private static float[] vector(byte[] bytes, String id, long rowid, Path file, int dimensions, float[] into) {
     if (bytes.length != dimensions * Float.BYTES) {
       throw corrupt(file, String.format(Locale.ROOT, "vector of item '%s' (row %d) has %d bytes; expected %d "
           + "for %d dimensions", abbreviate(id), rowid, bytes.length, dimensions * Float.BYTES, dimensions));
     }
-    float[] vector = Codec.decodeVector(bytes);
+    float[] vector = into == null ? Codec.decodeVector(bytes) : Codec.decodeVector(bytes, into);
     for (int i = 0; i < vector.length; i++) {
       if (!Float.isFinite(vector[i])) {
         throw corrupt(file, String.format(Locale.ROOT, "vector of item '%s' (row %d) has %s at index %d; "

@@ -369,7 +369,8 @@ public final class StoreFile implements AutoCloseable {
   /**
    * Streams every stored item, in the order they were last written, each checked against its checksum. The
    * consumer is called on a second thread, in order, once the store is larger than {@link PipelinedRows#BATCH}
-   * rows (see {@link PipelinedRows}); it returns after the last call.
+   * rows (see {@link PipelinedRows}); it returns after the last call. Each row's vector array is reused for
+   * the next row: the consumer copies what it keeps.
    */
   public synchronized void forEachRow(Consumer<StoredRow> consumer) {
     readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer, true);
