@@ -35,9 +35,21 @@ public final class Arena {
   private final ChunkTimes times = new ChunkTimes();
   private ItemRecord[][] records = new ItemRecord[0][];
   private int size;
+  /** Items the first writes are expected to bring: chunks below it are allocated whole, not grown. */
+  private final int expected;
 
   public Arena(int dimensions) {
+    this(dimensions, 0);
+  }
+
+  /**
+   * An arena about to receive {@code expected} items (a load of a store of that size): the chunks that will
+   * hold them are allocated at their final size, so the load copies no chunk while it grows. A wrong guess
+   * only costs memory or copies; it changes nothing readers see.
+   */
+  public Arena(int dimensions, int expected) {
     this.dimensions = dimensions;
+    this.expected = Math.max(0, expected);
     this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(),
         new RoaringBitmap(), Map.of(), times.copy(), 0, 0);
   }
@@ -74,7 +86,7 @@ public final class Arena {
    */
   public Arena compacted() {
     Snapshot s = current;
-    Arena fresh = new Arena(dimensions);
+    Arena fresh = new Arena(dimensions, s.live);
     Batch batch = fresh.begin();
     for (int ordinal = 0; ordinal < s.size; ordinal++) {
       if (s.tombstones.contains(ordinal)) {
@@ -121,16 +133,16 @@ public final class Arena {
       int ordinal = size++;
       ensureCapacity(ordinal);
       if (vector != null) {
-        System.arraycopy(vector, 0, vectors[ordinal >>> Chunks.SHIFT], (ordinal & Chunks.MASK) * dimensions,
+        System.arraycopy(vector, 0, vectors[Chunks.chunk(ordinal)], Chunks.slot(ordinal) * dimensions,
             dimensions);
-        codes[ordinal >>> Chunks.SHIFT].encode(ordinal & Chunks.MASK, vector);
+        codes[Chunks.chunk(ordinal)].encode(Chunks.slot(ordinal), vector);
       } else {
         unscannable.add(ordinal);
       }
-      times.record(ordinal >>> Chunks.SHIFT, item.timestamp());
+      times.record(Chunks.chunk(ordinal), item.timestamp());
       ItemRecord previous = ids.get(item.id());
       ItemRecord record = new ItemRecord(item, ordinal, previous);
-      records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK] = record;
+      records[Chunks.chunk(ordinal)][Chunks.slot(ordinal)] = record;
       if (previous != null && !tombstones.contains(previous.ordinal)) {
         bury(previous.ordinal); // a replacement: the count stays
       } else {
@@ -199,16 +211,17 @@ public final class Arena {
   }
 
   private void ensureCapacity(int ordinal) {
-    int chunk = ordinal >>> Chunks.SHIFT;
-    int slot = ordinal & Chunks.MASK;
+    int chunk = Chunks.chunk(ordinal);
+    int slot = Chunks.slot(ordinal);
     if (chunk == vectors.length) {
       // Structural changes copy the small outer arrays: published snapshots keep the ones they were given.
       vectors = java.util.Arrays.copyOf(vectors, chunk + 1);
       codes = java.util.Arrays.copyOf(codes, chunk + 1);
       records = java.util.Arrays.copyOf(records, chunk + 1);
-      vectors[chunk] = new float[Chunks.FIRST_CAPACITY * dimensions];
-      codes[chunk] = new CodeChunk(Chunks.FIRST_CAPACITY, dimensions);
-      records[chunk] = new ItemRecord[Chunks.FIRST_CAPACITY];
+      int capacity = Math.max(Chunks.FIRST_CAPACITY, Math.min(Chunks.SLOTS, expected - ordinal));
+      vectors[chunk] = new float[capacity * dimensions];
+      codes[chunk] = new CodeChunk(capacity, dimensions);
+      records[chunk] = new ItemRecord[capacity];
       times.addChunk(chunk);
     } else if (slot == records[chunk].length) {
       int grown = Math.min(Chunks.SLOTS, records[chunk].length * 2);

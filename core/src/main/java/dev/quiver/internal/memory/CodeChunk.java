@@ -51,7 +51,9 @@ public final class CodeChunk {
     double normSquared = 0;
     for (int i = 0; i < dimensions; i++) {
       // A scale that underflows to zero codes the vector as zeros; the error is then the whole vector.
-      int code = scale == 0 ? 0 : Math.max(-LARGEST_CODE, Math.min(LARGEST_CODE, Math.round(vector[i] / scale)));
+      // rint, not round: an intrinsic on JDK 17, where round is not; either nearest code keeps the bounds exact
+      int code = scale == 0 ? 0
+          : Math.max(-LARGEST_CODE, Math.min(LARGEST_CODE, (int) Math.rint(vector[i] / scale)));
       codes[offset + i] = (byte) code;
       double error = vector[i] - (double) scale * code;
       errorSquared += error * error;

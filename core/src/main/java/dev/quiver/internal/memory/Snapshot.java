@@ -71,32 +71,32 @@ public final class Snapshot {
 
   /** The chunk holding {@code ordinal}'s vector; its offset is {@link #offset(int)}. */
   public float[] chunk(int ordinal) {
-    return vectors[ordinal >>> Chunks.SHIFT];
+    return vectors[Chunks.chunk(ordinal)];
   }
 
   /** The int8 codes of the chunk holding {@code ordinal}; its slot there is {@link #slot(int)}. */
   public CodeChunk codes(int ordinal) {
-    return codes[ordinal >>> Chunks.SHIFT];
+    return codes[Chunks.chunk(ordinal)];
   }
 
   /** The slot of {@code ordinal} in its chunk. */
   public static int slot(int ordinal) {
-    return ordinal & Chunks.MASK;
+    return Chunks.slot(ordinal);
   }
 
   /** The offset of {@code ordinal}'s vector in {@link #chunk(int)}. */
   public int offset(int ordinal) {
-    return (ordinal & Chunks.MASK) * dimensions;
+    return Chunks.slot(ordinal) * dimensions;
   }
 
   /** How many chunks hold ordinals below {@link #size}. */
   public int chunkCount() {
-    return (size + Chunks.MASK) >>> Chunks.SHIFT;
+    return (size + Chunks.SLOTS - 1) / Chunks.SLOTS;
   }
 
   /** The first ordinal of chunk {@code c}. */
   public static int chunkStart(int c) {
-    return c << Chunks.SHIFT;
+    return c * Chunks.SLOTS;
   }
 
   public static int chunkSlots() {
@@ -104,7 +104,7 @@ public final class Snapshot {
   }
 
   public ItemRecord record(int ordinal) {
-    return records[ordinal >>> Chunks.SHIFT][ordinal & Chunks.MASK];
+    return records[Chunks.chunk(ordinal)][Chunks.slot(ordinal)];
   }
 
   public RoaringBitmap unscannable() {

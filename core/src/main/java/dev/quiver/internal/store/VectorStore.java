@@ -100,7 +100,7 @@ public final class VectorStore implements AutoCloseable {
 
   private static VectorStore load(StoreFile file) {
     try {
-      Arena arena = new Arena(file.dimensions());
+      Arena arena = new Arena(file.dimensions(), file.itemCount());
       Arena.Batch batch = arena.begin();
       file.forEachRow((StoredRow row) -> batch.upsert(row.item(), row.vector()));
       batch.publish(file.sequence());

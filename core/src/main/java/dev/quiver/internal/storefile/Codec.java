@@ -23,7 +23,11 @@ final class Codec {
   }
 
   static float[] decodeVector(byte[] bytes) {
-    float[] vector = new float[bytes.length / Float.BYTES];
+    return decodeVector(bytes, new float[bytes.length / Float.BYTES]);
+  }
+
+  /** Decodes into {@code vector}, exactly {@code bytes.length / 4} long, and returns it. */
+  static float[] decodeVector(byte[] bytes, float[] vector) {
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
     return vector;
   }

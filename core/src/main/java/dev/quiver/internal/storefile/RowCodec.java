@@ -4,8 +4,6 @@ import dev.quiver.ErrorCode;
 import dev.quiver.Item;
 import dev.quiver.QuiverException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -55,17 +53,16 @@ final class RowCodec {
   }
 
   /**
-   * Decodes the item row at the cursor, whose columns are {@code rowid, id, seq, text, attributes, ts,
-   * vector, crc}, checking everything a reader relies on.
-   *
-   * @param readVector whether the vector column was selected; when not, the checksum is not checked
+   * One item row as read from the cursor, not yet checked: what {@link #decode} needs. Reading and checking
+   * are split so that an open can read rows on one thread while another checks and decodes them.
    */
-  static StoredRow item(ResultSet rs, Path file, int dimensions, boolean readVector) throws SQLException {
+  record RawRow(long rowid, String id, long seq, String text, byte[] attributes, Long ts, byte[] vector,
+      long stored, boolean hasChecksum) {}
+
+  /** Reads the row at the cursor, whose columns are {@code rowid, id, seq, text, attributes, ts, vector, crc}. */
+  static RawRow raw(ResultSet rs, boolean readVector) throws SQLException {
     long rowid = rs.getLong(1);
     String id = rs.getString(2);
-    if (id == null || id.isEmpty()) {
-      throw corrupt(file, "row " + rowid + " of quiver_items has " + (id == null ? "no id" : "an empty id"));
-    }
     long seq = rs.getLong(3);
     String text = rs.getString(4);
     byte[] attributes = rs.getBytes(5);
@@ -74,12 +71,44 @@ final class RowCodec {
     byte[] vectorBytes = readVector ? rs.getBytes(7) : null;
     long stored = rs.getLong(8);
     boolean hasChecksum = !rs.wasNull();
+    return new RawRow(rowid, id, seq, text, attributes, ts, vectorBytes, stored, hasChecksum);
+  }
+
+  /**
+   * Decodes the item row at the cursor, whose columns are {@code rowid, id, seq, text, attributes, ts,
+   * vector, crc}, checking everything a reader relies on.
+   *
+   * @param readVector whether the vector column was selected; when not, the checksum is not checked
+   */
+  static StoredRow item(ResultSet rs, Path file, int dimensions, boolean readVector) throws SQLException {
+    return decode(raw(rs, readVector), file, dimensions, readVector);
+  }
+
+  /** Checks and decodes a row read by {@link #raw}; {@code readVector} as there. */
+  static StoredRow decode(RawRow row, Path file, int dimensions, boolean readVector) {
+    return decode(row, file, dimensions, readVector, null);
+  }
+
+  /**
+   * As {@link #decode(RawRow, Path, int, boolean)}, decoding the vector into {@code into} when it is not null
+   * ({@code dimensions} long): a load that copies each vector away at once then allocates none.
+   */
+  static StoredRow decode(RawRow row, Path file, int dimensions, boolean readVector, float[] into) {
+    long rowid = row.rowid();
+    String id = row.id();
+    if (id == null || id.isEmpty()) {
+      throw corrupt(file, "row " + rowid + " of quiver_items has " + (id == null ? "no id" : "an empty id"));
+    }
+    String text = row.text();
+    byte[] attributes = row.attributes();
+    Long ts = row.ts();
+    byte[] vectorBytes = row.vector();
     if (readVector) {
-      long expected = itemChecksum(id, seq, text, attributes, ts, vectorBytes);
-      if (!hasChecksum || stored != expected) {
+      long expected = itemChecksum(id, row.seq(), text, attributes, ts, vectorBytes);
+      if (!row.hasChecksum() || row.stored() != expected) {
         throw corrupt(file, String.format(Locale.ROOT, "item '%s' (row %d of quiver_items) has checksum %s; "
-            + "its content gives %08x", abbreviate(id), rowid, hasChecksum ? String.format("%08x", stored)
-            : "none", expected));
+            + "its content gives %08x", abbreviate(id), rowid, row.hasChecksum()
+            ? String.format("%08x", row.stored()) : "none", expected));
       }
     }
     Item item;
@@ -89,16 +118,16 @@ final class RowCodec {
       throw corrupt(file, "item '" + abbreviate(id) + "' (row " + rowid + " of quiver_items) does not decode: "
           + e.getMessage());
     }
-    float[] vector = vectorBytes == null ? null : vector(vectorBytes, item.id(), rowid, file, dimensions);
+    float[] vector = vectorBytes == null ? null : vector(vectorBytes, item.id(), rowid, file, dimensions, into);
     return new StoredRow(item, vector);
   }
 
-  private static float[] vector(byte[] bytes, String id, long rowid, Path file, int dimensions) {
+  private static float[] vector(byte[] bytes, String id, long rowid, Path file, int dimensions, float[] into) {
     if (bytes.length != dimensions * Float.BYTES) {
       throw corrupt(file, String.format(Locale.ROOT, "vector of item '%s' (row %d) has %d bytes; expected %d "
           + "for %d dimensions", abbreviate(id), rowid, bytes.length, dimensions * Float.BYTES, dimensions));
     }
-    float[] vector = Codec.decodeVector(bytes);
+    float[] vector = into == null ? Codec.decodeVector(bytes) : Codec.decodeVector(bytes, into);
     for (int i = 0; i < vector.length; i++) {
       if (!Float.isFinite(vector[i])) {
         throw corrupt(file, String.format(Locale.ROOT, "vector of item '%s' (row %d) has %s at index %d; "
@@ -128,6 +157,10 @@ final class RowCodec {
   }
 
   private static void updateLong(CRC32C crc, long value) {
-    crc.update(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+    byte[] bytes = new byte[Long.BYTES]; // little-endian, as the checksums were first defined
+    for (int i = 0; i < Long.BYTES; i++) {
+      bytes[i] = (byte) (value >>> (8 * i));
+    }
+    crc.update(bytes);
   }
 }

@@ -69,6 +69,11 @@ public final class StoreFile implements AutoCloseable {
   private long walBase;
   private long walBaseCommitted;
   private boolean failed;
+  /**
+   * Whether quiver_deletions may hold a row: until then an upsert has no tombstone to clear, and the write
+   * skips that statement, one per item. Set from the file on open and before any write that deletes.
+   */
+  private boolean deletionsRecorded = true;
 
   private StoreFile(Path file, Connection connection, OwnerLock owner, boolean ownsLock, JournalPolicy journal,
       String filesystem, String sqliteVersion, int dimensions, Metric metric, String modelId, long sequence,
@@ -307,8 +312,10 @@ public final class StoreFile implements AutoCloseable {
       throw new QuiverException(ErrorCode.MODEL_MISMATCH, file, "store file " + file + " holds vectors of model '"
           + modelId + "'; the embedder is '" + options.modelId() + "'. Rebuild the store to change models");
     }
-    return new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
+    StoreFile opened = new StoreFile(file, c, owner, ownsLock, journal, filesystem, version, dimensions, metric,
         modelId != null ? modelId : options.modelId(), sequence, storeId);
+    opened.deletionsRecorded = !"0".equals(queryString(c, "SELECT EXISTS (SELECT 1 FROM quiver_deletions)"));
+    return opened;
   }
 
   private static String requiredMeta(Connection c, Path file, String key) throws SQLException {
@@ -348,21 +355,41 @@ public final class StoreFile implements AutoCloseable {
 
   private static final String ITEM_COLUMNS = "rowid, id, seq, text, attributes, ts, vector, crc";
 
-  /** Streams every stored item, in the order they were last written, each checked against its checksum. */
+  /** Rows in quiver_items, for sizing the arena before a load: SQLite counts them from the small seq index. */
+  public synchronized int itemCount() {
+    ensureUsable();
+    try {
+      String count = queryString(connection, "SELECT count(*) FROM quiver_items");
+      return count == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(count));
+    } catch (SQLException e) {
+      throw fail(e, "counting items");
+    }
+  }
+
+  /**
+   * Streams every stored item, in the order they were last written, each checked against its checksum. The
+   * consumer is called on a second thread, in order, once the store is larger than {@link PipelinedRows#BATCH}
+   * rows (see {@link PipelinedRows}); it returns after the last call. Each row's vector array is reused for
+   * the next row: the consumer copies what it keeps.
+   */
   public synchronized void forEachRow(Consumer<StoredRow> consumer) {
-    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY seq", consumer, true);
   }
 
-  /** Streams every stored item in id order, each checked against its checksum. */
+  /** Streams every stored item in id order, each checked against its checksum, on the caller's thread. */
   public synchronized void forEachRowById(Consumer<StoredRow> consumer) {
-    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY id", consumer);
+    readRows("SELECT " + ITEM_COLUMNS + " FROM quiver_items ORDER BY id", consumer, false);
   }
 
-  private void readRows(String sql, Consumer<StoredRow> consumer) {
+  private void readRows(String sql, Consumer<StoredRow> consumer, boolean pipelined) {
     ensureUsable();
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        consumer.accept(RowCodec.item(rs, file, dimensions, true));
+      if (pipelined) {
+        PipelinedRows.stream(rs, file, dimensions, consumer);
+      } else {
+        while (rs.next()) {
+          consumer.accept(RowCodec.item(rs, file, dimensions, true));
+        }
       }
     } catch (SQLException e) {
       throw fail(e, "reading items");
@@ -426,8 +453,13 @@ public final class StoreFile implements AutoCloseable {
           upsert.setLong(7, RowCodec.itemChecksum(item.id(), next, item.text(), attributes, item.timestamp(),
               vector));
           upsert.addBatch();
-          undelete.setString(1, item.id());
-          undelete.addBatch();
+          if (deletionsRecorded) {
+            undelete.setString(1, item.id());
+            undelete.addBatch();
+          }
+        }
+        if (!deletions.isEmpty()) {
+          deletionsRecorded = true; // before the tombstones: a failed write may still have left some
         }
         for (String id : deletions) {
           delete.setString(1, id);
