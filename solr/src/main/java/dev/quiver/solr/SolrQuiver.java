@@ -325,9 +325,14 @@ public final class SolrQuiver implements RetrievalStore {
     return SearchResult.of(hits, answered, degradations);
   }
 
-  /** Pre-filtered kNN: Solr applies the filter queries before the graph search, so k matches give k hits. */
+  /**
+   * Pre-filtered kNN: Solr applies the filter queries before the graph search, so k matches give k hits. HNSW
+   * is approximate; asking for more neighbours than are returned raises its recall.
+   */
   private List<SolrDocument> knn(float[] vector, int window, Filter filter) {
-    StringBuilder q = new StringBuilder("{!knn f=").append(SolrFields.VECTOR).append(" topK=").append(window)
+    // each shard's graph search is asked for at least the candidate window: near-exact on small shards
+    int topK = Math.max(window, options.candidateWindow());
+    StringBuilder q = new StringBuilder("{!knn f=").append(SolrFields.VECTOR).append(" topK=").append(topK)
         .append("}[");
     for (int i = 0; i < vector.length; i++) {
       q.append(i == 0 ? "" : ",").append(vector[i]);
