@@ -9,7 +9,7 @@ import java.util.Locale;
  * A deterministic embedder for tests: each word adds a signed unit to two hashed dimensions, then the vector is
  * scaled to unit length. Texts sharing words are near; no model is needed.
  */
-final class HashingTestEmbedder implements Embedder {
+class HashingTestEmbedder implements Embedder {
   private final String modelId;
   private final int dimensions;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One real two-node SolrCloud cluster (embedded ZooKeeper, two Jetty nodes) for every test class of the run:
- * the first class that asks starts it, the end of the run shuts it down. Quiver's configset is uploaded the way
+ * A real two-node SolrCloud cluster (embedded ZooKeeper, two Jetty nodes) per test class: started for its
+ * {@code @BeforeAll}, shut down after its last test, so a class that stops a node leaves no trace in another. Quiver's configset is uploaded the way
  * users upload it, through {@link SolrQuiverCollections#uploadConfigset}.
  */
 final class SolrCluster implements AutoCloseable {
@@ -53,7 +53,9 @@ final class SolrCluster implements AutoCloseable {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(SolrCluster.class,
+      ExtensionContext.Namespace perClass = ExtensionContext.Namespace.create(SolrCluster.class,
+          context.getRequiredTestClass());
+      return context.getStore(perClass).getOrComputeIfAbsent(SolrCluster.class,
           k -> {
             try {
               return new SolrCluster();
