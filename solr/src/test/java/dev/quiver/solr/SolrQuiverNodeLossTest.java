@@ -63,11 +63,14 @@ class SolrQuiverNodeLossTest {
     // The restarted node's replicas recover the write. A replica that caught up by replaying it was seen to
     // answer from before the write until its next commit (autoSoftCommit, 3 s in the configset): wait for it.
     // Queries go to either replica of a shard, so the same answers three times running is taken as settled.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long back = System.nanoTime();
+    long deadline = back + TimeUnit.SECONDS.toNanos(30);
     for (int same = 0; same < 3 && System.nanoTime() < deadline; ) {
       same = answers(requests).equals(afterWrite) ? same + 1 : 0;
       Thread.sleep(same == 0 ? 200 : 0);
     }
+    System.err.printf("node loss: answers settled %d ms after the collection was active again%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back));
     assertThat(answers(requests)).isEqualTo(afterWrite);
     assertThat(store.search(SearchRequest.of("written while down").mode(SearchMode.KEYWORD)).hits())
         .extracting(Hit::id).contains("while-down");

@@ -15,6 +15,9 @@ import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.Side;
 import java.util.List;
+import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
+import org.apache.solr.client.solrj.response.AnalysisResponseBase;
+import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +108,20 @@ class SolrQuiverRoundTripTest {
     assertThat(store.delete("gone")).isFalse();
     assertThat(store.get("gone")).isEmpty();
     assertThat(store.search(SearchRequest.of("zebras")).hits()).extracting(Hit::id).doesNotContain("gone");
+  }
+
+  @Test
+  void theCollectionsTextFieldAnalyzesAsTheQuerySideDoes() throws Exception {
+    String text = "The DevOps team's deployments aren't failing: they're rolling back (quickly) at 3am, e-mail me!";
+    FieldAnalysisRequest request = new FieldAnalysisRequest().addFieldName(SolrFields.TEXT).setFieldValue(text);
+    FieldAnalysisResponse response = request.process(solr.client(), COLLECTION);
+    List<AnalysisResponseBase.TokenInfo> last = null;
+    for (AnalysisResponseBase.AnalysisPhase phase : response.getFieldNameAnalysis(SolrFields.TEXT)
+        .getIndexPhases()) {
+      last = phase.getTokens();
+    }
+    assertThat(last).extracting(AnalysisResponseBase.TokenInfo::getText)
+        .containsExactlyElementsOf(KeywordQuery.terms(text));
   }
 
   @Test
