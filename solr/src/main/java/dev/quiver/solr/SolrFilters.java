@@ -3,7 +3,9 @@ package dev.quiver.solr;
 import dev.quiver.Filter;
 import dev.quiver.spi.AttributeOrder;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
 /**
@@ -41,11 +43,18 @@ final class SolrFilters {
     } else if (filter instanceof Filter.Eq eq) {
       return term(SolrFields.keyField(eq.key(), AttributeOrder.kind(eq.value())), SolrFields.key(eq.value()));
     } else if (filter instanceof Filter.In in) {
-      List<String> terms = new ArrayList<>();
+      // one term set per kind of value: a single clause however many values, so Solr's limit of 1,024 clauses
+      // per query never meets the 4,096 values an in() may hold; hex keys and booleans hold no comma
+      Map<AttributeOrder.Kind, List<String>> keys = new EnumMap<>(AttributeOrder.Kind.class);
       for (Object v : in.values()) {
-        terms.add(term(SolrFields.keyField(in.key(), AttributeOrder.kind(v)), SolrFields.key(v)));
+        keys.computeIfAbsent(AttributeOrder.kind(v), k -> new ArrayList<>()).add(SolrFields.key(v));
       }
-      return bool("should", terms, null);
+      List<String> sets = new ArrayList<>();
+      for (Map.Entry<AttributeOrder.Kind, List<String>> e : keys.entrySet()) {
+        sets.add("{!terms f=" + SolrFields.keyField(in.key(), e.getKey()) + " v=$"
+            + param(String.join(",", e.getValue())) + "}");
+      }
+      return bool("should", sets, null);
     } else if (filter instanceof Filter.Range range) {
       return range(range);
     } else if (filter instanceof Filter.Exists exists) {

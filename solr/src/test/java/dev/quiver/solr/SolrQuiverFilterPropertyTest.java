@@ -87,4 +87,21 @@ class SolrQuiverFilterPropertyTest {
     }
     assertThat(nonTrivial).as("filters that match some items but not all").isGreaterThan(FILTERS / 3);
   }
+
+  @Test
+  void anInWithAsManyValuesAsAFilterMayHoldIsOneClause() {
+    List<Object> values = new java.util.ArrayList<>();
+    for (int i = 0; i < Filter.MAX_IN_VALUES - 2; i++) {
+      values.add("room-" + i);
+    }
+    values.add("ops");
+    values.add(2L);
+    Filter filter = Filter.and(Filter.in("room", values), Filter.not(Filter.in("n", values)));
+    long matching = items.stream().filter(filter::test).count();
+    List<Hit> hits = store.search(SearchRequest.of("deploy").limit(K).filter(filter)).hits();
+    assertThat(matching).isPositive();
+    assertThat(hits).hasSize((int) Math.min(K, matching));
+    Map<String, Item> byId = items.stream().collect(Collectors.toMap(Item::id, Function.identity()));
+    assertThat(hits).allSatisfy(h -> assertThat(filter.test(byId.get(h.id()))).isTrue());
+  }
 }
