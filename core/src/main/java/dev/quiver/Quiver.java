@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * the file lost commits (a damaged WAL tail, or power loss under {@code synchronous=NORMAL}): what the file
  * lost is restored from the keyword index's stored copy, re-embedded, never deleted.
  */
-public final class Quiver implements AutoCloseable {
+public final class Quiver implements RetrievalStore {
   private static final System.Logger LOG = System.getLogger(Quiver.class.getName());
   private static final int REBUILD_BATCH = 64;
   private static final String QUARANTINED_FROM = "quarantined.from";
@@ -229,6 +229,7 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** Embeds and writes one item to both sides. */
+  @Override
   public void index(Item item) {
     index(List.of(Preconditions.requireItem(item)));
   }
@@ -238,6 +239,7 @@ public final class Quiver implements AutoCloseable {
    * text, or with blank text, are stored without a vector. When this returns, the items are durable in the
    * vector file; a write that cannot reach it fails.
    */
+  @Override
   public void index(List<Item> items) {
     Preconditions.requireItems(items);
     ensureOpen();
@@ -344,6 +346,7 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** Deletes an item from both sides; false when no such item existed. */
+  @Override
   public boolean delete(String id) {
     Preconditions.requireId(id);
     ensureOpen();
@@ -483,6 +486,7 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** The item stored under {@code id}: from the vector file, or from the keyword index while that is not ready. */
+  @Override
   public Optional<Item> get(String id) {
     Preconditions.requireId(id);
     ReadState state = retain();
@@ -515,6 +519,7 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** Live items: in the vector file, or in the keyword index while the vector side is not ready. */
+  @Override
   public int count() {
     ReadState state = retain();
     try {
@@ -528,6 +533,7 @@ public final class Quiver implements AutoCloseable {
   }
 
   /** A hybrid search for the 10 best hits. */
+  @Override
   public SearchResult search(String text) {
     return search(SearchRequest.of(text));
   }
@@ -540,6 +546,7 @@ public final class Quiver implements AutoCloseable {
    * @throws IllegalArgumentException for a request either side refuses
    * @throws QuiverException when every requested side failed
    */
+  @Override
   public SearchResult search(SearchRequest request) {
     Preconditions.requireArgument(request, "search request");
     ReadState state = retain();

@@ -15,6 +15,14 @@ public final class SearchResult {
     this.degradations = List.copyOf(degradations);
   }
 
+  /**
+   * A result built by another backend of the same API (a search cluster), meaning what the embedded store's
+   * results mean.
+   */
+  public static SearchResult of(List<Hit> hits, Set<Side> answered, List<Degradation> degradations) {
+    return new SearchResult(hits, answered, degradations);
+  }
+
   /** Best first. */
   public List<Hit> hits() {
     return hits;
