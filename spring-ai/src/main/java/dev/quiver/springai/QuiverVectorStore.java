@@ -63,8 +63,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *       {@code FilterExpressionTextParser}), map one to one onto Quiver's filters: EQ, NE, GT, GTE, LT, LTE, IN,
  *       NIN, AND, OR, NOT, ISNULL and ISNOTNULL. NE, NIN and NOT match documents without the key, as in
  *       {@code SimpleVectorStore}; numbers compare as numbers, strings exactly.
- *   <li>{@code delete(ids)} deletes one id at a time, skipping ids not stored; {@code delete(filter)} deletes every
- *       match in one transaction.
+ *   <li>{@code delete(ids)} deletes the ids in one transaction, skipping ids not stored; {@code delete(filter)}
+ *       deletes every match in one transaction.
  * </ul>
  *
  * <p>Use a store of {@link Metric#COSINE} (the default) or {@link Metric#DOT} with a model whose embeddings are of
@@ -141,7 +141,7 @@ public final class QuiverVectorStore extends AbstractObservationVectorStore {
     quiver.index(items, vectors);
   }
 
-  /** Deletes each id, one transaction each; ids not stored are skipped. */
+  /** Deletes the ids in one transaction; ids not stored are skipped. */
   @Override
   public void doDelete(List<String> idList) {
     if (idList == null) {
@@ -152,9 +152,7 @@ public final class QuiverVectorStore extends AbstractObservationVectorStore {
         throw new IllegalArgumentException("ids must not be null or blank; found '" + id + "' among " + idList);
       }
     }
-    for (String id : idList) {
-      quiver.delete(id);
-    }
+    quiver.deleteAll(idList);
   }
 
   /**
