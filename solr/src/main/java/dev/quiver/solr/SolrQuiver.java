@@ -317,10 +317,11 @@ public final class SolrQuiver implements RetrievalStore {
     }
     List<Hit> hits = new ArrayList<>();
     for (HybridRanking.Ranked r : HybridRanking.fuse(scored(vectorHits, true), scored(keywordHits, false),
-        options.fusion(), window, request.limit())) {
+        request.fusion() != null ? request.fusion() : options.fusion(), window, request.limit())) {
       Item item = item(docs.get(r.id()));
+      // no highlighted snippets from Solr yet: Hit.snippet() is null
       hits.add(new Hit(r.id(), r.explanation().fusedScore(), item.attributes(),
-          request.includeText() ? item.text() : null, item.timestamp(), r.explanation()));
+          request.includeText() ? item.text() : null, item.timestamp(), r.explanation(), null));
     }
     return SearchResult.of(hits, answered, degradations);
   }
