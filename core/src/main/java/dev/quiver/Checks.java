@@ -131,8 +131,8 @@ final class Checks {
     }
     if (conditions > Filter.MAX_CONDITIONS) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s would have %d conditions; a filter may have at most %d (Filter.MAX_CONDITIONS). Each eq, range and "
-              + "timeRange counts once, an exists twice and an in once per kind of value: use Filter.in(key, values...) for many values of one attribute",
+          "%s would have %d conditions; a filter may have at most %d (Filter.MAX_CONDITIONS). Each eq, range, "
+              + "contains and timeRange counts once, an exists twice and an in once per kind of value: use Filter.in(key, values...) for many values of one attribute",
           combinator, conditions, Filter.MAX_CONDITIONS));
     }
     if (values > Filter.MAX_VALUES) {
@@ -165,7 +165,7 @@ final class Checks {
       } else if (f instanceof Filter.Exists) {
         return EXISTS;
       } else {
-        return CONDITION; // all, eq, a range, exists, timeRange
+        return CONDITION; // all, eq, a range, contains, timeRange
       }
       if (operands.isEmpty()) {
         return CONDITION;

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * strings compare by code point. A range condition ({@code gt}, {@code gte}, {@code lt}, {@code lte}) matches
  * only values of its bound's kind, and booleans have no range. Negations match items without the attribute:
  * {@code ne("room", "ops")} matches an item with no room, as {@code not(eq("room", "ops"))} does.
+ * {@code contains} matches only strings, by {@link String#contains}: case-sensitively, char for char.
  *
  * <h2>Limits</h2>
  *
@@ -44,9 +45,9 @@ public sealed interface Filter {
   int MAX_DEPTH = 32;
 
   /**
-   * Most conditions in one filter. Each {@code eq}, range, {@code timeRange} and {@code all} counts once, an
-   * {@code in} once per kind of value it holds (strings, numbers, booleans) however many values it holds, and
-   * an {@code exists} twice; an {@code and()} or {@code or()} with no operands counts once, and {@code not}
+   * Most conditions in one filter. Each {@code eq}, range, {@code contains}, {@code timeRange} and {@code all}
+   * counts once, an {@code in} once per kind of value it holds (strings, numbers, booleans) however many values
+   * it holds, and an {@code exists} twice; an {@code and()} or {@code or()} with no operands counts once, and {@code not}
    * adds none. Use {@code in} for many values of one attribute.
    *
    * <p>Why 256: the Lucene keyword index turns one counted condition into at most two clauses (a negated
@@ -226,6 +227,17 @@ public sealed interface Filter {
     return new Range(key, null, false, value, true);
   }
 
+  /**
+   * Matches items whose attribute {@code key} is a string that contains {@code substring}, case-sensitively, as
+   * {@link String#contains} says (LangChain4j's {@code ContainsString}). A number or boolean attribute never
+   * matches, whatever it prints as; the empty substring matches every string value of {@code key}.
+   *
+   * @throws IllegalArgumentException as {@link #eq(String, String)}, for the key and the substring
+   */
+  static Filter contains(String key, String substring) {
+    return new Contains(key, substring);
+  }
+
   /** Matches items that have an attribute {@code key}, of any value; {@code not(exists(key))} those without. */
   static Filter exists(String key) {
     return new Exists(key);
@@ -376,6 +388,32 @@ public sealed interface Filter {
         return c < 0 || (c == 0 && upperInclusive);
       }
       return true;
+    }
+  }
+
+  /**
+   * Substring: the attribute is a String that contains {@code substring}. Both are well-formed UTF-16, so a
+   * match never starts or ends inside a surrogate pair, and char and code point matching agree.
+   */
+  record Contains(String key, String substring) implements Filter {
+    public Contains {
+      requireKey(key);
+      String where = "contains(" + Checks.quote(key) + ")";
+      if (substring == null) {
+        throw new IllegalArgumentException("substring in a filter, " + where + ", must be a string; found null "
+            + "(use Filter.exists(key) for any value)");
+      }
+      String problem = AttributeValues.problem(substring);
+      if (problem != null) {
+        throw new IllegalArgumentException("substring in a filter, " + where + ": "
+            + AttributeValues.describe(substring) + ", " + problem + "; a substring obeys the limits of the "
+            + "attribute values it matches");
+      }
+    }
+
+    @Override
+    public boolean test(Item item) {
+      return item.attributes().get(key) instanceof String actual && actual.contains(substring);
     }
   }
 

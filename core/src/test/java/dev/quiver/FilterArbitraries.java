@@ -43,7 +43,10 @@ public final class FilterArbitraries {
     return low + "-" + (2 * low - 1);
   }
 
-  /** One condition: eq, in, a time range, all, or an attribute no item has. */
+  /** Substrings of the rooms and kinds, and ones of none: contains("room", "o") matches ops and dev. */
+  static final List<String> ROOM_FRAGMENTS = List.of("o", "ps", "ev", "a", "kb", "", "x", "OPS");
+
+  /** One condition: eq, in, contains, a time range, all, or an attribute no item has. */
   public static Arbitrary<Filter> leaves() {
     List<String> values = new ArrayList<>(ROOMS);
     values.addAll(KINDS);
@@ -53,6 +56,8 @@ public final class FilterArbitraries {
     return Arbitraries.frequencyOf(
         Tuple.of(4, Arbitraries.of(ROOMS).map(room -> Filter.eq("room", room))),
         Tuple.of(3, Arbitraries.of(values).set().ofMaxSize(3).map(set -> new Filter.In("kind", set))),
+        Tuple.of(2, Combinators.combine(Arbitraries.of("room", "kind"), Arbitraries.of(ROOM_FRAGMENTS))
+            .as(Filter::contains)),
         Tuple.of(2, timeRange),
         Tuple.of(1, Arbitraries.just(Filter.all())),
         Tuple.of(1, Arbitraries.of(Filter.eq("missing", "x"), Filter.and(), Filter.or())));
@@ -101,18 +106,51 @@ public final class FilterArbitraries {
       (double) (1L << 53), Long.MIN_VALUE, Long.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.MAX_VALUE);
   /** Strings whose code point order differs from their UTF-16 order, and the empty string. */
   public static final List<String> WORDS = List.of("", "a", "ab", "b", "\uFFFD", "\uD83D\uDE00", "z");
+  /**
+   * Strings full of regexp and wildcard syntax ({@code * ? \ . [ (}), which {@code contains} must match as
+   * plain chars, and which only a correct escaping keeps from matching more or less.
+   */
+  public static final List<String> SYNTAX_WORDS = List.of("a*b", "a?b", "c:\\x.y", "[(x)]", ".*", "\\*",
+      "ab\uD83D\uDE00");
+  /**
+   * Substrings for {@code contains}: every well-formed substring of {@link #WORDS} and {@link #SYNTAX_WORDS}
+   * (so they often match, the empty one always), and a few in none of them, such as a case change.
+   */
+  public static final List<String> FRAGMENTS = fragments();
   /** Typed attribute names: numbers, strings, booleans, and one that holds any kind. */
   public static final List<String> TYPED_KEYS = List.of("n", "s", "flag", "mixed");
 
+  private static List<String> fragments() {
+    java.util.Set<String> out = new java.util.TreeSet<>(List.of("A", "B*", "??", "[", "(", "\\\\", "1", "true"));
+    List<String> words = new ArrayList<>(WORDS);
+    words.addAll(SYNTAX_WORDS);
+    for (String w : words) {
+      for (int from = 0; from <= w.length(); from++) {
+        for (int to = from; to <= w.length(); to++) {
+          String f = w.substring(from, to);
+          if (Checks.firstUnpairedSurrogate(f) < 0) {
+            out.add(f);
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The string values of attributes: the plain {@link #WORDS}, sometimes {@link #SYNTAX_WORDS}. */
+  private static Arbitrary<Object> words() {
+    return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(WORDS)), Tuple.of(1, Arbitraries.of(SYNTAX_WORDS)))
+        .map(w -> (Object) w);
+  }
+
   private static Arbitrary<Object> anyValue() {
-    return Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(WORDS).map(w -> (Object) w),
-        Arbitraries.of(true, false).map(b -> (Object) b));
+    return Arbitraries.oneOf(Arbitraries.of(NUMBERS), words(), Arbitraries.of(true, false).map(b -> (Object) b));
   }
 
   /** Typed attributes: each key present or not, of its kind ({@code mixed} of any). */
   public static Arbitrary<Map<String, Object>> typedAttributes() {
     return Combinators.combine(Arbitraries.of(NUMBERS).injectNull(0.3),
-        Arbitraries.of(WORDS).map(w -> (Object) w).injectNull(0.3),
+        words().injectNull(0.3),
         Arbitraries.of(true, false).map(b -> (Object) b).injectNull(0.4), anyValue().injectNull(0.3))
         .as((n, s, flag, mixed) -> {
           Map<String, Object> a = new java.util.HashMap<>();
@@ -145,7 +183,7 @@ public final class FilterArbitraries {
         });
   }
 
-  /** One typed condition: eq and ne of every kind, mixed in and notIn, ranges, exists. */
+  /** One typed condition: eq and ne of every kind, mixed in and notIn, ranges, contains, exists. */
   public static Arbitrary<Filter> typedLeaves() {
     Arbitrary<String> key = Arbitraries.of(TYPED_KEYS);
     Arbitrary<Object> bound = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(WORDS).map(w -> (Object) w));
@@ -158,8 +196,10 @@ public final class FilterArbitraries {
             : new Filter.Range(k, null, false, b, inclusive));
     Arbitrary<Filter> closed = Combinators.combine(key, bound, bound, Arbitraries.of(true, false),
         Arbitraries.of(true, false)).as((k, lo, hi, li, ui) -> new Filter.Range(k, lo, li, hi, ui));
+    Arbitrary<Filter> contains = Combinators.combine(key, Arbitraries.of(FRAGMENTS), Arbitraries.of(true, false))
+        .as((k, f, negate) -> negate ? Filter.not(Filter.contains(k, f)) : Filter.contains(k, f));
     return Arbitraries.frequencyOf(Tuple.of(3, eq), Tuple.of(2, in), Tuple.of(3, halfOpen), Tuple.of(2, closed),
-        Tuple.of(1, key.map(Filter::exists)))
+        Tuple.of(3, contains), Tuple.of(1, key.map(Filter::exists)))
         // a closed range with bounds of two kinds is refused; those are covered by the tests of Range itself
         .ignoreException(IllegalArgumentException.class);
   }

@@ -117,4 +117,49 @@ class FilterSemanticsTest {
     assertThat(filter.test(Item.of("a", null, bot).withTimestamp(150))).isFalse();
     assertThat(filter.test(Item.of("a", null, passing).withTimestamp(200))).isFalse();
   }
+  @Test
+  void containsMatchesAStringThatHoldsTheSubstringCaseSensitively() {
+    Item item = item(Map.of("title", "Quarterly Ops review"));
+
+    assertThat(Filter.contains("title", "Ops rev").test(item)).isTrue();
+    assertThat(Filter.contains("title", "Quarterly Ops review").test(item)).isTrue();
+    assertThat(Filter.contains("title", "ops").test(item)).isFalse();
+    assertThat(Filter.contains("title", "review!").test(item)).isFalse();
+    assertThat(Filter.contains("missing", "").test(item)).isFalse();
+  }
+
+  @Test
+  void containsTakesWildcardAndRegexpSyntaxAsPlainChars() {
+    Item item = item(Map.of("path", "c:\\x.y*[(z?"));
+
+    assertThat(Filter.contains("path", "\\x.").test(item)).isTrue();
+    assertThat(Filter.contains("path", "*[(").test(item)).isTrue();
+    assertThat(Filter.contains("path", ".*").test(item)).isFalse();
+    assertThat(Filter.contains("path", "x?y").test(item)).isFalse();
+  }
+
+  @Test
+  void containsMatchesNoNumberOrBooleanAndTheEmptySubstringEveryString() {
+    // LangChain4j's ContainsString throws on a non-string value; a Quiver search never fails on a value's type
+    assertThat(Filter.contains("k", "1").test(item(Map.of("k", 1L)))).isFalse();
+    assertThat(Filter.contains("k", "true").test(item(Map.of("k", true)))).isFalse();
+    assertThat(Filter.contains("k", "").test(item(Map.of("k", 2.5)))).isFalse();
+    assertThat(Filter.contains("k", "").test(item(Map.of("k", "")))).isTrue();
+    assertThat(Filter.not(Filter.contains("k", "x")).test(item(Map.of()))).isTrue();
+  }
+
+  @Test
+  void containsRefusesABadKeyOrSubstringWithWhatWasFound() {
+    assertThatThrownBy(() -> Filter.contains("k", null)).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contains('k')").hasMessageContaining("found null");
+    assertThatThrownBy(() -> Filter.contains(null, "x")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found null");
+    assertThatThrownBy(() -> Filter.contains("", "x")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 0");
+    assertThatThrownBy(() -> Filter.contains("k", "x".repeat(Item.MAX_ATTRIBUTE_VALUE_LENGTH + 1)))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains('k')")
+        .hasMessageContaining("has 4097 characters").hasMessageContaining("at most 4096");
+    assertThatThrownBy(() -> Filter.contains("k", "a\uD83D")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contains('k')").hasMessageContaining("well-formed UTF-16");
+  }
 }

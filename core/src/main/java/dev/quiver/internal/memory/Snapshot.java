@@ -178,6 +178,24 @@ public final class Snapshot {
     return RoaringBitmap.or(range.values().iterator());
   }
 
+  /**
+   * Ordinals whose {@code key} attribute is a string containing {@code substring}: the union of the bitmaps of
+   * the distinct string values that contain it, found by testing each one (strings sort after every other kind).
+   */
+  public RoaringBitmap facetContaining(String key, String substring) {
+    NavigableMap<Object, RoaringBitmap> values = facets.get(key);
+    if (values == null) {
+      return new RoaringBitmap();
+    }
+    RoaringBitmap union = new RoaringBitmap();
+    for (Map.Entry<Object, RoaringBitmap> e : values.tailMap("", true).entrySet()) {
+      if (((String) e.getKey()).contains(substring)) {
+        union.or(e.getValue());
+      }
+    }
+    return union;
+  }
+
   /** Ordinals that have attribute {@code key}, of any value. */
   public RoaringBitmap facetAny(String key) {
     NavigableMap<Object, RoaringBitmap> values = facets.get(key);

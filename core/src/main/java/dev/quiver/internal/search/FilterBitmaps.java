@@ -10,7 +10,8 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>The evaluation recurses once per level of nesting; {@link Filter} refuses filters deeper than
  * {@link Filter#MAX_DEPTH} when they are built, so the stack stays a few dozen frames deep. The work is one
  * facet lookup per {@code eq} or {@code in} value (at most {@link Filter#MAX_VALUES}), one union per range
- * or {@code exists} over the distinct values it spans, and one bitmap operation per node.
+ * or {@code exists} over the distinct values it spans, one substring test per distinct string value of the
+ * attribute and one union per match for a {@code contains}, and one bitmap operation per node.
  */
 final class FilterBitmaps {
   private FilterBitmaps() {}
@@ -40,6 +41,8 @@ final class FilterBitmaps {
     } else if (filter instanceof Filter.Range range) {
       return s.facetRange(range.key(), range.lower(), range.lowerInclusive(), range.upper(),
           range.upperInclusive());
+    } else if (filter instanceof Filter.Contains contains) {
+      return s.facetContaining(contains.key(), contains.substring());
     } else if (filter instanceof Filter.Exists exists) {
       return s.facetAny(exists.key());
     } else if (filter instanceof Filter.And and) {

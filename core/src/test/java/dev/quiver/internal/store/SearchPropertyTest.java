@@ -28,6 +28,10 @@ class SearchPropertyTest {
   private static final int DIMS = 7;
   private static final String[] ROOMS = {"a", "b", "c"};
   private static final String[] KINDS = {"x", "y"};
+  /** Titles full of regexp and wildcard syntax, which a substring must match as plain chars. */
+  private static final String[] TITLES = {"a*b", "a?b", "c:\\x.y", "[(x)]", "ab", "x.*y", "\uD83D\uDE00*"};
+  /** Substrings of the titles, some in none of them, and the empty substring that every string contains. */
+  private static final String[] FRAGMENTS = {"", "*", "?", "\\", ".", "[(", "a", "b", "*b", "x.", ".*", "A", "\uD83D\uDE00"};
   /** Numbers that meet at the edges: a long and a double of one value, -0.0, and 2^53 + 1 beside 2^53. */
   private static final Object[] NUMBERS = {1L, 1.0, 2.5, -0.0, 0L, 9_007_199_254_740_993L, 9_007_199_254_740_992.0,
       Long.MIN_VALUE, Double.POSITIVE_INFINITY};
@@ -93,7 +97,7 @@ class SearchPropertyTest {
   }
 
   static Filter filter(Random random, int depth) {
-    int choice = random.nextInt(depth > 0 ? 12 : 8);
+    int choice = random.nextInt(depth > 0 ? 13 : 9);
     Object number = NUMBERS[random.nextInt(NUMBERS.length)];
     switch (choice) {
       case 0: return Filter.all();
@@ -107,9 +111,10 @@ class SearchPropertyTest {
       case 5: return number instanceof Long l ? Filter.lt("n", l) : Filter.lte("n", (Double) number);
       case 6: return random.nextBoolean() ? new Filter.Eq("n", number) : Filter.ne("flag", random.nextBoolean());
       case 7: return random.nextBoolean() ? Filter.exists("n") : Filter.gt("room", ROOMS[random.nextInt(ROOMS.length)]);
-      case 8: return Filter.and(filter(random, depth - 1), filter(random, depth - 1));
-      case 9: return Filter.or(filter(random, depth - 1), filter(random, depth - 1));
-      case 10: return Filter.not(filter(random, depth - 1));
+      case 8: return Filter.contains(random.nextBoolean() ? "title" : "n", FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+      case 9: return Filter.and(filter(random, depth - 1), filter(random, depth - 1));
+      case 10: return Filter.or(filter(random, depth - 1), filter(random, depth - 1));
+      case 11: return Filter.not(filter(random, depth - 1));
       default: return Filter.and();
     }
   }
@@ -127,6 +132,9 @@ class SearchPropertyTest {
     }
     if (random.nextBoolean()) {
       a.put("kind", KINDS[random.nextInt(KINDS.length)]);
+    }
+    if (random.nextInt(3) > 0) {
+      a.put("title", TITLES[random.nextInt(TITLES.length)]);
     }
     return a;
   }
