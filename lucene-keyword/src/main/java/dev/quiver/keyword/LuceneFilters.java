@@ -28,7 +28,8 @@ import org.apache.lucene.util.BytesRef;
  *   <li>{@code Eq}, {@code In}, {@code Range} and {@code Exists} match only items that have the attribute; an
  *       item without it matches none of them, and does match {@code not(eq(...))}. Values compare as
  *       {@link AttributeOrder} says: a string term in {@code attr.k}, a boolean term in {@code bool.k}, a number
- *       as its exact sortable key in the point field {@code num.k}.
+ *       as its exact sortable key in the point field {@code num.k}. {@code Contains} tests each string term of
+ *       {@code attr.k} ({@link SubstringQuery}).
  *   <li>{@code and()} with no operands matches everything, {@code or()} with none matches nothing,
  *       {@code in(key)} with no values matches nothing.
  *   <li>{@code TimeRange [from, to)} becomes the closed point range {@code [from, to - 1]}; it never matches an
@@ -150,6 +151,9 @@ final class LuceneFilters {
       return in(in.key(), in.values());
     } else if (filter instanceof Filter.Range range) {
       return range(range);
+    } else if (filter instanceof Filter.Contains contains) {
+      // strings only live in attr.k, so a number or boolean never matches, as in Filter.test
+      return new SubstringQuery(LuceneKeywordIndex.attributeField(contains.key()), contains.substring());
     } else if (filter instanceof Filter.Exists exists) {
       String key = exists.key();
       // any term or point of the attribute's three fields: three leaves, which Filter counts as two conditions
@@ -169,8 +173,8 @@ final class LuceneFilters {
     }
     // Filter is sealed; a new kind added to core must be translated here before it can be searched.
     throw new IllegalArgumentException("filter kind " + filter.getClass().getName()
-        + " is not supported by the Lucene keyword index; expected one of All, Eq, In, Range, Exists, And, Or, "
-        + "Not, TimeRange");
+        + " is not supported by the Lucene keyword index; expected one of All, Eq, In, Range, Contains, "
+        + "Exists, And, Or, Not, TimeRange");
   }
 
   /** Items whose {@code key} equals one of {@code values}: one leaf per kind of value among them. */

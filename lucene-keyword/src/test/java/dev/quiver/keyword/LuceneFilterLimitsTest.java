@@ -157,6 +157,35 @@ class LuceneFilterLimitsTest {
 
   /** Lucene's own range query on a LongField counts three clauses; a filter of time ranges was refused. */
   @Example
+  void aFilterOfAsManyContainsAsAllowedIsSearchedBesideTheLongestQuery() throws IOException {
+    Filter[] parts = new Filter[Filter.MAX_CONDITIONS];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = Filter.contains(i % 2 == 0 ? "n" : "room", "v" + i % 70);
+    }
+    assertSearchMatchesModel(Filter.or(parts));
+    assertSearchMatchesModel(Filter.not(Filter.or(parts)));
+    assertSearchMatchesModel(new Filter.And(java.util.Arrays.stream(parts).map(Filter::not).toList()));
+  }
+
+  /** A wildcard {@code *aaa...a*} of this length is too complex for Lucene to determinize; this query is not. */
+  @Example
+  void theLongestRepetitiveSubstringIsSearched() throws IOException {
+    String longest = "a".repeat(Item.MAX_ATTRIBUTE_VALUE_LENGTH);
+    Item item = new Item("item:long", "common words", Map.of("n", longest), null);
+    index.apply(List.of(item), List.of(), 2);
+    items.add(item);
+    try {
+      assertSearchMatchesModel(Filter.contains("n", longest));
+      assertSearchMatchesModel(Filter.contains("n", longest.substring(1)));
+      assertSearchMatchesModel(Filter.contains("n", longest.substring(2) + "b"));
+      assertThat(index.count(Filter.contains("n", longest))).isEqualTo(1);
+    } finally {
+      items.remove(item);
+      index.apply(List.of(), List.of(item.id()), 3);
+    }
+  }
+
+  @Example
   void aFilterOfAsManyTimeRangesAsAllowedIsSearchedBesideTheLongestQuery() throws IOException {
     Filter[] ranges = new Filter[Filter.MAX_CONDITIONS];
     for (int i = 0; i < ranges.length; i++) {
