@@ -5,13 +5,18 @@ import dev.quiver.spi.AttributeOrder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.RegexpQuery;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
 /**
  * Translates a {@link Filter} into one Solr filter query with the meaning of {@link Filter#test}. Every
- * combinator is a {@code {!bool}} query and every condition a {@code {!term}} or a range over hex keys (see
- * {@link SolrFields#key}); clauses and values travel as request parameters referenced by {@code $name}, so
+ * combinator is a {@code {!bool}} query and every condition a {@code {!term}}, a range or, for {@code contains},
+ * a regexp over hex keys (see {@link SolrFields#key}); clauses and values travel as request parameters referenced by {@code $name}, so
  * nothing a user wrote is ever parsed as syntax.
  */
 final class SolrFilters {
@@ -57,6 +62,8 @@ final class SolrFilters {
       return bool("should", sets, null);
     } else if (filter instanceof Filter.Range range) {
       return range(range);
+    } else if (filter instanceof Filter.Contains contains) {
+      return contains(contains);
     } else if (filter instanceof Filter.Exists exists) {
       return term(SolrFields.ATTRIBUTE_NAMES, exists.key());
     } else if (filter instanceof Filter.And and) {
@@ -93,6 +100,34 @@ final class SolrFilters {
     // hex keys and field names of letters, digits and _ need no escaping
     return field + ":" + (range.lowerInclusive() || range.lower() == null ? "[" : "{") + lower + " TO " + upper
         + (range.upperInclusive() || range.upper() == null ? "]" : "}");
+  }
+
+  /**
+   * A regexp over the string keys of the attribute: {@code s}, whole bytes, then the substring's bytes. A
+   * wildcard {@code *hex*} would also match the hex at an odd offset, which is not a substring; the regexp
+   * aligns to bytes. Bytes are chars here: UTF-8 of well-formed strings matches exactly where {@link
+   * String#contains} does. Solr builds a {@link RegexpQuery} from it, whose automaton Lucene refuses past its
+   * determinize work limit (one letter repeated 222 times reaches it; random text runs to a few thousand bytes): the same query is built here
+   * first, with the same Lucene, so such a filter is refused before anything is sent rather than failing inside
+   * Solr.
+   */
+  private String contains(Filter.Contains contains) {
+    String field = SolrFields.keyField(contains.key(), AttributeOrder.Kind.STRING);
+    String key = SolrFields.key(contains.substring()); // "s" and the hex of the substring's UTF-8
+    String regexp = "s([0-9a-f]{2})*" + key.substring(1) + ".*";
+    try {
+      new RegexpQuery(new Term(field, regexp));
+    } catch (TooComplexToDeterminizeException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "contains(%s) with a substring of %d characters (%d UTF-8 bytes) is too complex for Solr: its "
+              + "regexp passes Lucene's determinize work limit of %d; expected a shorter or less repetitive "
+              + "substring (one letter repeated reaches the limit at 222 bytes), or the embedded Quiver store, "
+              + "which runs any",
+          contains.key(), contains.substring().length(), (key.length() - 1) / 2,
+          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT), e);
+    }
+    // field names of letters, digits and _, and a regexp of hex digits and [](){}*., need no escaping
+    return field + ":/" + regexp + "/";
   }
 
   private String term(String field, String value) {

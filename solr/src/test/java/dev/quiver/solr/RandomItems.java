@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Seeded random items and filters over a few typed attributes: strings (with an empty one), Longs and Doubles
  * that may be equal across types, a number written as a string, booleans, an attribute name no field name could
- * hold as it is, and timestamps.
+ * hold as it is, titles full of query syntax for substrings, and timestamps.
  */
 final class RandomItems {
   static final List<String> WORDS = List.of("deploy", "canary", "rollback", "pizza", "salad", "contract", "review",
@@ -20,6 +20,16 @@ final class RandomItems {
       "weather", "museum", "guitar");
   static final String ODD_KEY = "prïority level: ★";
   private static final List<String> ROOMS = List.of("ops", "dev", "law", "", "Ops", "opsx");
+  /** Titles full of regexp, wildcard and query syntax, which contains must match as plain chars. */
+  private static final List<String> TITLES = List.of("a*b", "a?b", "c:\\x.y", "[(x)]", ".*", "\\*", "ab\uD83D\uDE00",
+      "x/y", "é+ü", "\"q\"", "23");
+  /**
+   * Substrings of the rooms and titles, some of none; "2" also meets the number 2, which it must not match, and
+   * "#" (hex 23) lies inside the hex of "23" (3233) across a byte boundary, where it must not match either.
+   */
+  static final List<String> FRAGMENTS = List.of("", "ops", "o", "Op", "s", "*", "?", "\\", ".", "[(", "*b",
+      ".*", "a", "A", "x.", "/", "é", "\uD83D\uDE00", "\"", "2", "ab\uD83D\uDE00", "b\uD83D\uDE00",
+      "#");
   private static final List<Object> NUMBERS = List.of(-3L, 0L, 1L, 2L, 5L, -0.0, 0.0, 1.5, 2.0, 2.5, 5.0,
       Long.MAX_VALUE, 9007199254740993L, 9.007199254740992E15);
 
@@ -44,6 +54,9 @@ final class RandomItems {
       }
       if (random.nextInt(3) == 0) {
         attributes.put(ODD_KEY, (long) random.nextInt(3));
+      }
+      if (random.nextInt(3) > 0) {
+        attributes.put("title", pick(TITLES));
       }
       Long timestamp = random.nextInt(5) == 0 ? null : (long) random.nextInt(100);
       out.add(new Item("item-" + i, text(4 + random.nextInt(5)), attributes, timestamp));
@@ -81,7 +94,7 @@ final class RandomItems {
 
   private Filter leaf() {
     Object number = pick(NUMBERS);
-    return switch (random.nextInt(12)) {
+    return switch (random.nextInt(14)) {
       case 0 -> Filter.eq("room", pick(ROOMS));
       case 1 -> Filter.in("room", pick(ROOMS), pick(ROOMS));
       case 2 -> number instanceof Long l ? Filter.eq("n", l) : Filter.eq("n", (Double) number);
@@ -96,6 +109,7 @@ final class RandomItems {
         yield Filter.timeRange(from, from + random.nextInt(60));
       }
       case 10 -> Filter.eq(ODD_KEY, (long) random.nextInt(3));
+      case 11, 12 -> Filter.contains(pick(List.of("room", "title", "n", "title")), pick(FRAGMENTS));
       default -> random.nextBoolean() ? Filter.all() : Filter.ne("room", pick(ROOMS));
     };
   }

@@ -1,6 +1,7 @@
 package dev.quiver.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.Filter;
 import dev.quiver.Hit;
@@ -103,5 +104,33 @@ class SolrQuiverFilterPropertyTest {
     assertThat(hits).hasSize((int) Math.min(K, matching));
     Map<String, Item> byId = items.stream().collect(Collectors.toMap(Item::id, Function.identity()));
     assertThat(hits).allSatisfy(h -> assertThat(filter.test(byId.get(h.id()))).isTrue());
+  }
+  /** Every substring and its negation, on strings, a number-or-string and syntax-laden titles: all hits, exactly. */
+  @Test
+  void aContainsSelectsExactlyTheItemsWhoseStringHoldsTheSubstring() {
+    for (String key : List.of("room", "title", "n", "missing")) {
+      for (String fragment : RandomItems.FRAGMENTS) {
+        for (Filter filter : List.of(Filter.contains(key, fragment), Filter.not(Filter.contains(key, fragment)))) {
+          java.util.Set<String> expected = items.stream().filter(filter::test).map(Item::id)
+              .collect(Collectors.toCollection(java.util.TreeSet::new));
+          java.util.Set<String> found = store.search(SearchRequest.of("deploy").mode(SearchMode.VECTOR)
+              .limit(ITEMS).filter(filter)).hits().stream().map(Hit::id)
+              .collect(Collectors.toCollection(java.util.TreeSet::new));
+          assertThat(found).as(filter.toString()).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  /** Lucene determinizes Solr's regexp: a periodic substring past its work limit is refused before sending. */
+  @Test
+  void aContainsTooComplexForSolrsRegexpIsRefusedWithTheLimitAndOneWithinItRuns() {
+    Filter within = Filter.contains("title", "a".repeat(221));
+    assertThat(store.search(SearchRequest.of("deploy").limit(K).filter(within)).hits()).isEmpty();
+
+    Filter past = Filter.contains("title", "a".repeat(222));
+    assertThatThrownBy(() -> store.search(SearchRequest.of("deploy").limit(K).filter(past)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains(title)")
+        .hasMessageContaining("222 UTF-8 bytes").hasMessageContaining("work limit of 10000");
   }
 }
