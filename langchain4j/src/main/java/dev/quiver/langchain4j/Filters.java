@@ -25,9 +25,13 @@ import org.jspecify.annotations.Nullable;
  * numbers compare as numbers across Integer, Long, Float and Double; strings compare exactly and by code
  * point. Values are converted as {@link Values} says, so a UUID filter value meets a UUID stored as its string.
  *
- * <p>{@link ContainsString} has no Quiver counterpart (Quiver filters match whole values), so it is refused
- * with an {@link UnsupportedOperationException}, the exception LangChain4j's own store suite expects of a
- * store without it.
+ * <p>{@link ContainsString} is {@link Filter#contains}: a case-sensitive {@link String#contains} on a string
+ * value. LangChain4j throws when the value is not a string; Quiver never fails a search on a value's type, so
+ * such an item does not match (and matches {@code Not(ContainsString)}). A UUID, stored as its string with its
+ * type recorded beside it, is not a string to LangChain4j either, so the record is excluded.
+ *
+ * <p>Every filter in {@code dev.langchain4j.store.embedding.filter} has a counterpart; a filter class of the
+ * caller's own is refused with an {@link UnsupportedOperationException}.
  */
 final class Filters {
   private Filters() {}
@@ -59,12 +63,12 @@ final class Filters {
     } else if (filter instanceof Not f) {
       return Filter.not(toQuiver(f.expression()));
     } else if (filter instanceof ContainsString f) {
-      throw new UnsupportedOperationException("ContainsString(" + f.key() + ", '" + f.comparisonValue() + "') is "
-          + "not supported by Quiver: its filters match whole values; use IsEqualTo or IsIn, or Quiver's "
-          + "keyword search (QuiverContentRetriever) for words in the text");
+      return Filter.and(Filter.contains(f.key(), f.comparisonValue()),
+          Filter.not(Filter.exists(QuiverEmbeddingStore.TYPE_ATTRIBUTE_PREFIX + f.key())));
     }
     throw new UnsupportedOperationException("filter " + filter.getClass().getName() + " (" + filter + ") is not "
-        + "supported; Quiver supports LangChain4j's comparison filters except ContainsString, and And, Or, Not");
+        + "supported; Quiver supports the filters of dev.langchain4j.store.embedding.filter: every comparison, "
+        + "and And, Or, Not");
   }
 
   private static List<Object> values(String key, java.util.Collection<?> given) {

@@ -113,7 +113,7 @@ public final class QuiverContentRetriever implements ContentRetriever {
      * Only items whose metadata match {@code value}, a LangChain4j filter ({@code metadataKey("room")
      * .isEqualTo("ops")}); default none.
      *
-     * @throws UnsupportedOperationException for a {@code ContainsString} filter
+     * @throws UnsupportedOperationException for a filter class of the caller's own, outside LangChain4j's
      */
     public Builder filter(dev.langchain4j.store.embedding.filter.@Nullable Filter value) {
       this.filter = Filters.toQuiver(value);

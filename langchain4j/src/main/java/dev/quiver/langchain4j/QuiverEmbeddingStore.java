@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Quiver store as a LangChain4j {@code EmbeddingStore<TextSegment>}: exact vector search, persistent in
- * Quiver's own SQLite file, with every LangChain4j metadata filter but {@code ContainsString}.
+ * Quiver's own SQLite file, with every LangChain4j metadata filter.
  *
  * <pre>{@code
  * Quiver quiver = Quiver.open(Path.of("data/rag.quiver"), QuiverOptions.builder().dimensions(384)
@@ -62,6 +62,8 @@ import org.jspecify.annotations.Nullable;
  *       embeddings of a normalising model (all-MiniLM, OpenAI's and most others) come back bit for bit; an
  *       embedding of another length comes back scaled to unit length. A store of {@link Metric#DOT} keeps
  *       every vector as given but then scores by the dot product, which is the cosine only for unit vectors.
+ *   <li>Every filter of {@code dev.langchain4j.store.embedding.filter} is a Quiver {@link Filter} with the same
+ *       meaning, {@code ContainsString} included ({@link Filter#contains}: case-sensitive, on string values only).
  *   <li>{@code removeAll(ids)}, {@code removeAll(filter)} and {@code removeAll()} each delete in one
  *       transaction ({@link Quiver#deleteAll(java.util.Collection)}, {@link Quiver#deleteAll(Filter)}).
  * </ul>
@@ -157,7 +159,7 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
    * filter and reaching its {@code minScore}. The request's query text is not used: this is a vector search, as
    * LangChain4j's stores do; {@link QuiverContentRetriever} searches by keywords too.
    *
-   * @throws UnsupportedOperationException for a {@code ContainsString} filter
+   * @throws UnsupportedOperationException for a filter class of the caller's own, outside LangChain4j's
    * @throws QuiverException when the vector side cannot answer: {@link ErrorCode#CORRUPT} while the vector file
    *     is damaged or quarantined (until it is rebuilt from source), {@link ErrorCode#IO} while it is being
    *     rebuilt or is not open. An empty store answers with no matches.
@@ -222,7 +224,7 @@ public final class QuiverEmbeddingStore implements EmbeddingStore<TextSegment> {
   /**
    * Deletes every embedding whose metadata match {@code filter}, in one transaction.
    *
-   * @throws UnsupportedOperationException for a {@code ContainsString} filter
+   * @throws UnsupportedOperationException for a filter class of the caller's own, outside LangChain4j's
    */
   @Override
   public void removeAll(dev.langchain4j.store.embedding.filter.Filter filter) {

@@ -105,7 +105,7 @@ class QuiverEmbeddingStoreTest {
   }
 
   @Test
-  void aReservedKeyAndContainsStringAreRefusedAndNothingIsWritten() {
+  void aReservedKeyIsRefusedAndNothingIsWritten() {
     try (Quiver quiver = open(Metric.COSINE)) {
       QuiverEmbeddingStore store = QuiverEmbeddingStore.of(quiver);
       TextSegment reserved = TextSegment.from("x",
@@ -114,10 +114,67 @@ class QuiverEmbeddingStoreTest {
           Embedding.from(new float[] {0, 1, 0})), List.of(TextSegment.from("fine"), reserved)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserves");
       assertThat(quiver.count()).isZero();
-      assertThatThrownBy(() -> store.search(near(new float[] {1, 0, 0}, metadataKey("k").containsString("v"))))
-          .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("ContainsString");
-      assertThatThrownBy(() -> store.removeAll(metadataKey("k").containsString("v")))
-          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
+  void containsStringMatchesStringsHoldingTheSubstringCaseSensitivelyAsLangChain4jDoes() {
+    try (Quiver quiver = open(Metric.COSINE)) {
+      QuiverEmbeddingStore store = QuiverEmbeddingStore.of(quiver);
+      List<TextSegment> segments = List.of(
+          TextSegment.from("a", new Metadata().put("title", "Quarterly Ops review")),
+          TextSegment.from("b", new Metadata().put("title", "ops *runbook* (v2.1)")),
+          TextSegment.from("c", new Metadata().put("title", "")),
+          TextSegment.from("d", new Metadata().put("title", 42)),
+          TextSegment.from("e", new Metadata().put("title", UUID.fromString("00000000-0000-0000-0000-00000000abcd"))),
+          TextSegment.from("f", new Metadata().put("other", "Ops")));
+      List<String> ids = store.addAll(segments.stream().map(s -> Embedding.from(new float[] {1, 0, 0})).toList(),
+          segments);
+
+      for (Filter filter : List.of(metadataKey("title").containsString("Ops"),
+          metadataKey("title").containsString("ops"), metadataKey("title").containsString("*runbook* (v2."),
+          metadataKey("title").containsString(".*"), metadataKey("title").containsString(""),
+          metadataKey("title").containsString("abcd"), metadataKey("title").containsString("4"),
+          Filter.not(metadataKey("title").containsString("Ops")))) {
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+          if (langChain4jMatches(filter, segments.get(i).metadata())) {
+            expected.add(segments.get(i).text());
+          }
+        }
+        List<String> found = store.search(near(new float[] {1, 0, 0}, filter)).matches().stream()
+            .map(m -> m.embedded().text()).sorted().toList();
+        assertThat(found).as(filter.toString()).isEqualTo(expected);
+      }
+      assertThat(ids).hasSize(6);
+    }
+  }
+
+  /**
+   * LangChain4j's own verdict; its {@code ContainsString} throws on a non-string value, where Quiver's search
+   * cannot fail on a value's type and does not match it.
+   */
+  private static boolean langChain4jMatches(Filter filter, Metadata m) {
+    try {
+      return filter.test(m);
+    } catch (IllegalArgumentException typeMismatch) {
+      return filter instanceof dev.langchain4j.store.embedding.filter.logical.Not;
+    }
+  }
+
+  @Test
+  void removeAllByContainsStringDeletesExactlyTheMatchingSegments() {
+    try (Quiver quiver = open(Metric.COSINE)) {
+      QuiverEmbeddingStore store = QuiverEmbeddingStore.of(quiver);
+      List<TextSegment> segments = List.of(TextSegment.from("keep", new Metadata().put("path", "docs/a.md")),
+          TextSegment.from("drop", new Metadata().put("path", "tmp/b.md")),
+          TextSegment.from("also kept", new Metadata().put("path", "TMP/c.md")));
+      store.addAll(segments.stream().map(s -> Embedding.from(new float[] {0, 1, 0})).toList(), segments);
+
+      store.removeAll(metadataKey("path").containsString("tmp/"));
+
+      assertThat(store.search(near(new float[] {0, 1, 0}, null)).matches()).extracting(m -> m.embedded().text())
+          .containsExactlyInAnyOrder("keep", "also kept");
     }
   }
 

@@ -6,7 +6,10 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.EmbeddingStoreWithFilteringIT;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** LangChain4j's own {@code EmbeddingStoreWithFilteringIT}, unchanged, against one persistent Quiver store. */
+/**
+ * LangChain4j's own {@code EmbeddingStoreWithFilteringIT}, its tests unchanged, against one persistent Quiver
+ * store.
+ */
 class QuiverEmbeddingStoreWithFilteringIT extends EmbeddingStoreWithFilteringIT {
   @RegisterExtension static final SuiteStore SUITE = new SuiteStore();
 
@@ -18,6 +21,15 @@ class QuiverEmbeddingStoreWithFilteringIT extends EmbeddingStoreWithFilteringIT 
   @Override
   protected EmbeddingModel embeddingModel() {
     return SuiteStore.MODEL;
+  }
+
+  /**
+   * Quiver has {@code ContainsString} ({@code Filter.contains}): the suite's own contains cases run, and its
+   * check that a store without it refuses it is skipped by the suite.
+   */
+  @Override
+  protected boolean supportsContains() {
+    return true;
   }
 
   /** The store persists: what one test wrote is still there for the next unless removed. */
