@@ -102,9 +102,10 @@ class FilterSemanticsTest {
     Filter filter = Filter.and(Filter.eq("room", "ops"), Filter.ne("kind", "bot"),
         Filter.gte("priority", 2), Filter.lt("score", 0.5),
         Filter.in("team", List.of("core", "infra")), Filter.exists("ticket"),
+        Filter.contains("title", "Q3"),
         Filter.timeRange(from, to));
     Map<String, Object> passing = Map.of("room", "ops", "priority", 2.0, "score", 0.25, "team", "infra",
-        "ticket", 17);
+        "ticket", 17, "title", "Q3 plan");
 
     assertThat(filter.test(Item.of("a", null, passing).withTimestamp(150))).isTrue();
     for (String key : passing.keySet()) {
@@ -112,6 +113,9 @@ class FilterSemanticsTest {
       without.remove(key);
       assertThat(filter.test(Item.of("a", null, without).withTimestamp(150))).as("without " + key).isFalse();
     }
+    Map<String, Object> lowerCase = new java.util.HashMap<>(passing);
+    lowerCase.put("title", "q3 plan");
+    assertThat(filter.test(Item.of("a", null, lowerCase).withTimestamp(150))).isFalse();
     Map<String, Object> bot = new java.util.HashMap<>(passing);
     bot.put("kind", "bot");
     assertThat(filter.test(Item.of("a", null, bot).withTimestamp(150))).isFalse();

@@ -245,6 +245,8 @@ class LuceneFilterLimitsTest {
     return Arbitraries.frequencyOf(
         Tuple.of(4, Arbitraries.of(ROOMS).map(room -> Filter.eq("room", room))),
         Tuple.of(3, Arbitraries.of(values).set().ofMaxSize(3).map(set -> new Filter.In("kind", set))),
+        Tuple.of(2, Combinators.combine(Arbitraries.of("room", "kind", "n"), Arbitraries.of("o", "v1", "ss", "", "x"))
+            .as(Filter::contains)),
         Tuple.of(2, timeRange),
         Tuple.of(1, Arbitraries.just(Filter.all())),
         Tuple.of(1, Arbitraries.of(Filter.eq("missing", "x"), Filter.and(), Filter.or())));
