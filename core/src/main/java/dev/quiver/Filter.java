@@ -47,8 +47,8 @@ public sealed interface Filter {
   /**
    * Most conditions in one filter. Each {@code eq}, range, {@code contains}, {@code timeRange} and {@code all}
    * counts once, an {@code in} once per kind of value it holds (strings, numbers, booleans) however many values
-   * it holds, and an {@code exists} twice; an {@code and()} or {@code or()} with no operands counts once, and {@code not}
-   * adds none. Use {@code in} for many values of one attribute.
+   * it holds, and an {@code exists} twice; an {@code and()} or {@code or()} with no operands counts once, and
+   * {@code not} adds none. Use {@code in} for many values of one attribute.
    *
    * <p>Why 256: the Lucene keyword index turns one counted condition into at most two clauses (a negated
    * condition needs a match-all clause beside it), so a filter takes at most 512 of the 1,024 clauses Lucene

@@ -16,8 +16,8 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 /**
  * Translates a {@link Filter} into one Solr filter query with the meaning of {@link Filter#test}. Every
  * combinator is a {@code {!bool}} query and every condition a {@code {!term}}, a range or, for {@code contains},
- * a regexp over hex keys (see {@link SolrFields#key}); clauses and values travel as request parameters referenced by {@code $name}, so
- * nothing a user wrote is ever parsed as syntax.
+ * a regexp over hex keys (see {@link SolrFields#key}); clauses and values travel as request parameters
+ * referenced by {@code $name}, so nothing a user wrote is ever parsed as syntax.
  */
 final class SolrFilters {
   private static final String ALL = "*:*";
@@ -107,9 +107,9 @@ final class SolrFilters {
    * wildcard {@code *hex*} would also match the hex at an odd offset, which is not a substring; the regexp
    * aligns to bytes. Bytes are chars here: UTF-8 of well-formed strings matches exactly where {@link
    * String#contains} does. Solr builds a {@link RegexpQuery} from it, whose automaton Lucene refuses past its
-   * determinize work limit (one letter repeated 222 times reaches it; random text runs to a few thousand bytes): the same query is built here
-   * first, with the same Lucene, so such a filter is refused before anything is sent rather than failing inside
-   * Solr.
+   * determinize work limit (one letter repeated 222 times reaches it; random text runs to a few thousand
+   * bytes): the same query is built here first, with the same Lucene, so such a filter is refused before
+   * anything is sent rather than failing inside Solr.
    */
   private String contains(Filter.Contains contains) {
     String field = SolrFields.keyField(contains.key(), AttributeOrder.Kind.STRING);

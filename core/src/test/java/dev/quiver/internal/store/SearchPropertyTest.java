@@ -31,7 +31,8 @@ class SearchPropertyTest {
   /** Titles full of regexp and wildcard syntax, which a substring must match as plain chars. */
   private static final String[] TITLES = {"a*b", "a?b", "c:\\x.y", "[(x)]", "ab", "x.*y", "\uD83D\uDE00*"};
   /** Substrings of the titles, some in none of them, and the empty substring that every string contains. */
-  private static final String[] FRAGMENTS = {"", "*", "?", "\\", ".", "[(", "a", "b", "*b", "x.", ".*", "A", "\uD83D\uDE00"};
+  private static final String[] FRAGMENTS = {"", "*", "?", "\\", ".", "[(", "a", "b", "*b", "x.", ".*", "A",
+      "\uD83D\uDE00"};
   /** Numbers that meet at the edges: a long and a double of one value, -0.0, and 2^53 + 1 beside 2^53. */
   private static final Object[] NUMBERS = {1L, 1.0, 2.5, -0.0, 0L, 9_007_199_254_740_993L, 9_007_199_254_740_992.0,
       Long.MIN_VALUE, Double.POSITIVE_INFINITY};
