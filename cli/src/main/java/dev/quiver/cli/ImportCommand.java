@@ -1,9 +1,11 @@
 package dev.quiver.cli;
 
 import dev.quiver.Quiver;
-import dev.quiver.datasets.ItemSource;
+import dev.quiver.cli.io.SqliteDeletedIds;
 import dev.quiver.cli.io.SqliteItemReader;
+import dev.quiver.datasets.ItemSource;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,25 +48,41 @@ final class ImportCommand implements Callable<Integer> {
           + "what is new or changed).")
   boolean reembed;
 
+  @Option(names = "--deleted-sql", paramLabel = "QUERY",
+      description = {"With --from-sqlite: a SELECT returning a column id of items the chat server has deleted "
+          + "(e.g. \"SELECT id FROM messages WHERE deleted_at IS NOT NULL\"); they are deleted from the store "
+          + "after the items are written, so an id in both is deleted. Read and checked before the store is "
+          + "opened."})
+  String deletedSql;
+
   @Override
   public Integer call() {
     if (batch < 1) {
       throw new ParameterException(spec.commandLine(), "--batch must be at least 1; found " + batch);
     }
+    if (deletedSql != null && source.database() == null) {
+      throw new ParameterException(spec.commandLine(), "--deleted-sql needs --from-sqlite DB; for JSON Lines "
+          + "sources, delete with 'quiver delete --ids-from FILE'");
+    }
+    Set<String> deletedIds = deletedSql == null ? Set.of() : SqliteDeletedIds.read(source.database(), deletedSql);
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
       Importer.Counts counts;
+      int deleted;
       try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
         counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)
             : Importer.indexChanged(quiver, items, batch, progress::stepBy);
+        deleted = quiver.deleteAll(deletedIds);
       }
       if (!CommonOptions.quiet(spec)) {
-        spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%s%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "imported %s from %s into %s in %.1f s%s%s%n",
             Words.count(counts.indexed(), "item"), items.describe(), store.store,
             (System.nanoTime() - start) / 1e9, counts.unchanged() == 0 ? "" : "; "
                 + Words.count(counts.unchanged(), "item")
-                + " already stored as given were skipped (--reembed writes them again)");
+                + " already stored as given were skipped (--reembed writes them again)",
+            deletedSql == null ? "" : "; deleted " + deleted + " of the " + Words.count(deletedIds.size(), "item")
+                + " --deleted-sql lists");
       }
       if (items instanceof SqliteItemReader s && s.skipped() > 0) {
         spec.commandLine().getErr().printf(Locale.ROOT, "quiver import: skipped %s of %s whose text is NULL%n",

@@ -3,7 +3,7 @@ package dev.quiver.cli;
 import dev.quiver.datasets.InputException;
 import dev.quiver.embed.e5.E5SmallEmbedder;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
-import dev.quiver.spi.Embedder;
+import dev.quiver.embed.onnx.OnnxEmbedder;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -19,15 +19,15 @@ enum LocalModel {
 
   final String option;
   final String modelId;
-  private final Supplier<Embedder> embedder;
+  private final Supplier<OnnxEmbedder> embedder;
 
-  LocalModel(String option, String modelId, Supplier<Embedder> embedder) {
+  LocalModel(String option, String modelId, Supplier<OnnxEmbedder> embedder) {
     this.option = option;
     this.modelId = modelId;
     this.embedder = embedder;
   }
 
-  Embedder embedder() {
+  OnnxEmbedder embedder() {
     return embedder.get();
   }
 

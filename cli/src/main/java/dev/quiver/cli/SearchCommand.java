@@ -117,7 +117,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
     List<String> warnings;
-    try (Quiver quiver = store.open()) {
+    try (Quiver quiver = mode == Mode.keyword ? store.open() : store.openLoadingModel()) {
       result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
           .fusion(fusion));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();

@@ -5,6 +5,7 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverException;
 import dev.quiver.QuiverOptions;
 import dev.quiver.datasets.InputException;
+import dev.quiver.embed.onnx.OnnxEmbedder;
 import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.spi.Embedder;
 import java.io.IOException;
@@ -68,16 +69,30 @@ final class StoreOption {
   }
 
   /**
+   * As {@link #open()}, for a search that embeds its question: the model starts loading on another thread once
+   * the store's path has been checked, so the load and the store's opening overlap.
+   */
+  Quiver openLoadingModel() {
+    OnnxEmbedder embedder = LocalModel.named(model).embedder();
+    return open(QuiverOptions.builder(), embedder, embedder::loadInBackground);
+  }
+
+  /**
    * As {@link #open()}, with further options set in {@code options} and the caller's {@code embedder} (null:
    * a new one of {@code --model}, loaded only once the store's path has been checked).
    */
   Quiver open(QuiverOptions.Builder options, Embedder embedder) {
+    return open(options, embedder, () -> { });
+  }
+
+  private Quiver open(QuiverOptions.Builder options, Embedder embedder, Runnable checked) {
     LocalModel local = LocalModel.named(model);
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
+    checked.run();
     return open(store, primaryDb, analyzer, options, embedder != null ? embedder : local.embedder());
   }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,43 @@ class DistributionIT {
     assertThat(help.exitCode()).as(help.toString()).isZero();
     assertThat(help.out()).as(help.toString()).startsWith("Usage: quiver").contains("import", "search", "eval",
         "verify", "stats", "repair", "rebuild", "export", "demo", "Exit status:");
+  }
+
+  /** The archive is made by one training run into the user's cache, then only read; QUIVER_CDS=off skips it. */
+  @Test
+  void aClassDataArchiveIsMadeOnceInTheCacheAndUsedByLaterCommands() throws IOException {
+    Path cache = Files.createDirectories(tmp.resolve("cds-cache"));
+    Map<String, String> env = onThePath();
+    env.put("XDG_CACHE_HOME", cache.toString());
+
+    Result first = quiver(env, TIMEOUT_SECONDS, "--version");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.err()).as(first.toString()).contains("making a class-data archive in " + cache);
+    List<Path> made = listing(cache.resolve("quiver/cds"));
+    assertThat(made).as("one archive, no training leftovers").hasSize(1)
+        .allMatch(p -> p.getFileName().toString().endsWith(".jsa"));
+    FileTime madeAt = Files.getLastModifiedTime(made.get(0));
+
+    Result second = quiver(env, TIMEOUT_SECONDS, "--version");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(second.err()).as(second.toString()).doesNotContain("class-data", "cds");
+    assertThat(listing(cache.resolve("quiver/cds"))).isEqualTo(made);
+    assertThat(Files.getLastModifiedTime(made.get(0))).isEqualTo(madeAt);
+
+    Path untouched = Files.createDirectories(tmp.resolve("cds-off"));
+    env.put("XDG_CACHE_HOME", untouched.toString());
+    env.put("QUIVER_CDS", "off");
+    Result off = quiver(env, TIMEOUT_SECONDS, "--version");
+    assertThat(off.exitCode()).as(off.toString()).isZero();
+    assertThat(off.out()).isEqualTo(first.out());
+    assertThat(listing(untouched)).isEmpty();
+  }
+
+  private static List<Path> listing(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
   }
 
   @Test

@@ -158,7 +158,7 @@ public final class SqliteItemReader implements ItemSource {
     return sb.toString();
   }
 
-  private static String find(List<String> columns, String name) {
+  static String find(List<String> columns, String name) {
     for (String c : columns) {
       if (c.equalsIgnoreCase(name)) {
         return c;
@@ -167,7 +167,7 @@ public final class SqliteItemReader implements ItemSource {
     return null;
   }
 
-  private static String stripSemicolons(String sql) {
+  static String stripSemicolons(String sql) {
     String s = sql.strip();
     while (s.endsWith(";")) {
       s = s.substring(0, s.length() - 1).strip();
