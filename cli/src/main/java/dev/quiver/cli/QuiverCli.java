@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",
-        "  4  the store is corrupt"})
+        "  4  the store is corrupt", "", "Defaults:", "  " + ConfigDefaults.HELP})
 public final class QuiverCli implements Runnable {
   @Spec
   CommandSpec spec;
@@ -69,6 +69,7 @@ public final class QuiverCli implements Runnable {
     cl.setExecutionExceptionHandler(QuiverCli::handle);
     cl.setParameterExceptionHandler(QuiverCli::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setDefaultValueProvider(ConfigDefaults.ofProcess());
     // mixinStandardHelpOptions gives every command --version; the provider is only the top command's
     setVersionProvider(cl, new Version());
     return cl;
