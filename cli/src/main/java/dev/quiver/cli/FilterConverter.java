@@ -38,7 +38,7 @@ final class FilterConverter implements ITypeConverter<Filter> {
       if (plain != null) {
         return plain;
       }
-      throw new TypeConversionException(e.getMessage());
+      throw new TypeConversionException(e.getMessage() + " in the filter '" + value + "'");
     }
   }
 

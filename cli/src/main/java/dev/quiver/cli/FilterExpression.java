@@ -191,7 +191,8 @@ final class FilterExpression {
       Filter inFilter = build(() -> Filter.in(key, List.copyOf(values)), t);
       return negated ? build(() -> Filter.not(inFilter), t) : inFilter;
     }
-    throw error("an operator (=, !=, <, <=, >, >=, in, not in) after '" + key + "'", op);
+    throw error("an operator after '" + key + "' (=, !=, <, <=, >, >=, in, not in: key=value, key >= 3, "
+        + "key in (a,b))", op);
   }
 
   /** A value as written: loose (a bare word) or exact (quoted, num(...), bool(...)). */

@@ -124,8 +124,8 @@ class FilterExpressionTest {
   void errorsNameTheColumnWhatWasExpectedAndWhatWasFound() {
     assertSyntax("room in ()", 10, "expected a value after 'in (' at column 10, found ')'");
     assertSyntax("room in (ops", 13, "expected ',' or ')' in the list after 'in (' at column 13, found the end");
-    assertSyntax("room ops", 6, "expected an operator (=, !=, <, <=, >, >=, in, not in) after 'room' at column 6, "
-        + "found 'ops'");
+    assertSyntax("room ops", 6, "expected an operator after 'room' (=, !=, <, <=, >, >=, in, not in: key=value, "
+        + "key >= 3, key in (a,b)) at column 6, found 'ops'");
     assertSyntax("(room = ops", 12, "expected ')' to close the '(' at column 1 at column 12, found the end");
     assertSyntax("room = ops or", 14, "expected a condition");
     assertSyntax("title = \"release", 17, "expected a closing \" for the string opened at column 9, found the end");
