@@ -76,8 +76,8 @@ final class DeleteCommand implements Callable<Integer> {
     }
     boolean byFilter = (filters != null && !filters.isEmpty()) || time != null;
     if (wanted.isEmpty() && !byFilter) {
-      throw new InputException("nothing to delete: give ids, --ids-from FILE or --filter KEY=VALUE (to delete "
-          + "everything, use --filter with a key every item has, or remove the store's files)");
+      throw new InputException("nothing to delete: give ids, --ids-from FILE, --filter EXPR or --since/--until "
+          + "(to delete everything, use --filter with a key every item has, or remove the store's files)");
     }
     int deleted = 0;
     int absent = 0;
