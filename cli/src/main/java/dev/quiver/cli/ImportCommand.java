@@ -51,9 +51,13 @@ final class ImportCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new ParameterException(spec.commandLine(), "--batch must be at least 1; found " + batch);
     }
+    boolean forced = progressOption.progress();
+    Progress.phase(spec.commandLine().getErr(), "import", "reading and checking the input", forced);
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
       Importer.Counts counts;
+      Progress.phase(spec.commandLine().getErr(), "import", "opening " + store.store + " and loading the model "
+          + store.model, forced);
       try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
         counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)
