@@ -32,11 +32,7 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  * an option whose environment variable is set is passed over here.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
-  static final String HELP = "Defaults: the command line wins over the environment (QUIVER_STORE, "
-      + "QUIVER_PRIMARY_DB, QUIVER_MODEL), which wins over the config file: $QUIVER_CONFIG, else "
-      + "./.quiver.properties over $XDG_CONFIG_HOME/quiver/config.properties (~/.config/quiver/...). "
-      + "A line is OPTION=VALUE for every command (store=data/chat.quiver) or quiver.COMMAND.OPTION=VALUE "
-      + "(quiver.search.limit=20).";
+
 
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
 

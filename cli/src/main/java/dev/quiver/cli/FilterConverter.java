@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
 final class FilterConverter implements ITypeConverter<Filter> {
   /** The grammar in short, for {@code --help}. */
   static final String HELP = "Only items that match EXPR; repeat for AND. EXPR is KEY=VALUE (equality; "
-      + "KEY= matches an empty value) or an expression: KEY = | != | < | <= | > | >= VALUE, KEY in (V1,V2,...), "
+      + "KEY= matches an empty value) or an expression: KEY OP VALUE (OP one of = != < <= > >=), KEY in (V1,V2,...), "
       + "KEY not in (...), has(KEY) or exists KEY, not EXPR, EXPR and EXPR, EXPR or EXPR, parentheses. "
       + "A bare VALUE also matches the number or boolean it spells (3 matches \"3\", 3 and 3.0); quote a value "
       + "with spaces or to mean only the string (title = \"release notes\"); num(3) and bool(true) mean only the "

@@ -33,15 +33,19 @@ import picocli.CommandLine.Spec;
             + "them (symlink, hard link, relative path, ..); a symbolic link; anything that is not a regular file. "
             + "--run-out - writes the run to stdout."},
     footerHeading = "%nFilter examples (quote EXPR for the shell):%n",
-    footer = {"  --filter room=ops                          equality, as always (3 also matches the number 3)",
-        "  --filter 'room != ops'                     not ops, or no room at all",
-        "  --filter 'room in (ops,dev)'               either; 'room not in (ops,dev)' neither",
-        "  --filter 'priority >= 3'                   a number range (< <= > >= also compare strings)",
-        "  --filter 'has(thread)'                     items with a thread attribute; also: exists thread",
-        "  --filter 'not (room = ops or kind = bot)'  and, or, not, parentheses; and binds tighter than or",
-        "  --filter 'title = \"release notes\"'        quotes for spaces; a quoted value is only that string",
-        "  --filter 'n = num(3)' --filter 'ok = bool(true)'   only the number, only the boolean",
-        "  --since 7d --until 2026-11-30              last week, up to the end of 30 November (UTC)",
+    footer = {
+        "  --filter room=ops                 equality, as always; 3 also matches 3.0",
+        "  --filter 'room != ops'            not ops, or no room at all",
+        "  --filter 'room in (ops,dev)'      either; 'room not in (ops,dev)': neither",
+        "  --filter 'priority >= 3'          a range of numbers (or of strings)",
+        "  --filter 'has(thread)'            has the attribute; also: exists thread",
+        "  --filter 'not (room = ops or kind = bot)'",
+        "                                    and, or, not, parentheses; and binds tighter",
+        "  --filter 'title = \"release notes\"'",
+        "                                    quoted: may hold spaces, is only a string",
+        "  --filter 'n = num(3) or ok = bool(true)'",
+        "                                    only the number; only the boolean",
+        "  --since 7d --until 2026-11-30     last week, to the end of 30 November (UTC)",
         "  --fields rank,id,score,time,attr.room,snippet"})
 final class SearchCommand implements Callable<Integer> {
   static final int DEFAULT_LIMIT = 10;
