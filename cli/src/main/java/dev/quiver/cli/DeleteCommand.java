@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {"  quiver delete --store chat.quiver msg:41 msg:42",
         "  quiver delete --store chat.quiver --ids-from deleted.txt      (one id a line; - reads stdin)",
-        "  quiver delete --store chat.quiver --filter room=old-project"})
+        "  quiver delete --store chat.quiver --filter room=old-project",
+        "  quiver delete --store chat.quiver --filter 'room in (tmp,scratch) and not has(pinned)' --until 2025-12-31"})
 final class DeleteCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -45,9 +46,20 @@ final class DeleteCommand implements Callable<Integer> {
       description = "A file with one id a line (blank lines skipped); '-' reads standard input.")
   Path idsFrom;
 
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = FilterConverter.class,
-      description = "Delete every item whose attribute KEY equals VALUE; repeat for AND.")
-  List<Filter.Eq> filters;
+  @Option(names = "--filter", paramLabel = "EXPR", converter = FilterConverter.class,
+      description = "Delete every item that matches EXPR; repeat for AND. EXPR is the expression of "
+          + "'quiver search --filter': KEY=VALUE, KEY != VALUE, KEY in (A,B), KEY >= 3, has(KEY), not, and, or, "
+          + "parentheses.")
+  List<Filter> filters;
+
+  @Option(names = "--since", paramLabel = "TIME",
+      description = "With or without --filter: delete items with a timestamp at or after TIME: " + TimeSpec.FORMS
+          + ".")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "Delete items with a timestamp before TIME (a date includes its whole UTC day).")
+  String until;
 
   @Override
   public Integer call() throws IOException {
@@ -55,10 +67,17 @@ final class DeleteCommand implements Callable<Integer> {
     if (idsFrom != null) {
       wanted.addAll(readIds(idsFrom));
     }
-    boolean byFilter = filters != null && !filters.isEmpty();
+    Filter time;
+    try {
+      time = TimeSpec.range(since, until);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), (since != null ? "--since" : "--until")
+          + ": " + e.getMessage());
+    }
+    boolean byFilter = (filters != null && !filters.isEmpty()) || time != null;
     if (wanted.isEmpty() && !byFilter) {
-      throw new InputException("nothing to delete: give ids, --ids-from FILE or --filter KEY=VALUE (to delete "
-          + "everything, use --filter with a key every item has, or remove the store's files)");
+      throw new InputException("nothing to delete: give ids, --ids-from FILE, --filter EXPR or --since/--until "
+          + "(to delete everything, use --filter with a key every item has, or remove the store's files)");
     }
     int deleted = 0;
     int absent = 0;
@@ -71,7 +90,7 @@ final class DeleteCommand implements Callable<Integer> {
         }
       }
       if (byFilter) {
-        deleted += quiver.deleteAll(FilterConverter.and(filters));
+        deleted += quiver.deleteAll(FilterConverter.and(filters, time));
       }
     }
     if (!CommonOptions.quiet(spec)) {

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Why {@code --filter} may have matched nothing: keys that no stored item has (a typo, usually), and an empty
- * value ({@code room=}), which matches only items whose attribute is the empty string. Looks at every item,
+ * Why {@code --filter} may have matched nothing: keys that no stored item has (a typo, usually), anywhere in
+ * an expression, and an empty value ({@code room=}), which matches only items whose attribute is the empty
+ * string. Looks at every item,
  * so it is asked only when a search found nothing, or once for a batch of queries.
  */
 final class FilterWarnings {
@@ -20,17 +21,17 @@ final class FilterWarnings {
   private FilterWarnings() {}
 
   /** One line per problem, without a prefix; empty when every filter may match. */
-  static List<String> of(Quiver quiver, List<Filter.Eq> filters) {
+  static List<String> of(Quiver quiver, List<Filter> filters) {
     if (filters == null || filters.isEmpty()) {
       return List.of();
     }
     Set<String> wanted = new LinkedHashSet<>();
     Set<String> emptyWanted = new LinkedHashSet<>();
-    for (Filter.Eq f : filters) {
-      wanted.add(f.key());
-      if ("".equals(f.value())) { // --filter values are strings
-        emptyWanted.add(f.key());
-      }
+    for (Filter f : filters) {
+      collect(f, wanted, emptyWanted);
+    }
+    if (wanted.isEmpty()) {
+      return List.of();
     }
     Set<String> seen = new TreeSet<>();
     Set<String> seenEmpty = new LinkedHashSet<>();
@@ -43,7 +44,8 @@ final class FilterWarnings {
     List<String> warnings = new ArrayList<>();
     for (String key : wanted) {
       if (!seen.contains(key)) {
-        warnings.add("no item has attribute '" + key + "', so --filter " + key + "=... matches nothing; "
+        warnings.add("no item has attribute '" + key + "', so a --filter condition on " + key + " matches no item "
+            + "(and its negation every item); "
             + (seen.isEmpty() ? "no item has any attribute" : "attributes: " + list(seen)));
       } else if (emptyWanted.contains(key) && !seenEmpty.contains(key)) {
         warnings.add("--filter " + key + "= matches items whose '" + key + "' is the empty string, and none is; "
@@ -51,6 +53,32 @@ final class FilterWarnings {
       }
     }
     return warnings;
+  }
+
+  /** The keys {@code f} names, and those it asks to equal the empty string ({@code room=}). */
+  private static void collect(Filter f, Set<String> keys, Set<String> emptyWanted) {
+    if (f instanceof Filter.Eq eq) {
+      keys.add(eq.key());
+      if ("".equals(eq.value())) {
+        emptyWanted.add(eq.key());
+      }
+    } else if (f instanceof Filter.In in) {
+      keys.add(in.key());
+      if (in.values().contains("")) {
+        emptyWanted.add(in.key());
+      }
+    } else if (f instanceof Filter.Range r) {
+      keys.add(r.key());
+    } else if (f instanceof Filter.Exists e) {
+      keys.add(e.key());
+    } else if (f instanceof Filter.And and) {
+      and.filters().forEach(g -> collect(g, keys, emptyWanted));
+    } else if (f instanceof Filter.Or or) {
+      or.filters().forEach(g -> collect(g, keys, emptyWanted));
+    } else if (f instanceof Filter.Not not) {
+      collect(not.filter(), keys, emptyWanted);
+    }
+    // All and TimeRange name no key
   }
 
   private static String list(Set<String> keys) {

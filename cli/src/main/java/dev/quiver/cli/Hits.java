@@ -25,7 +25,8 @@ final class Hits {
     }
     for (int i = 0; i < hits.size(); i++) {
       Hit h = hits.get(i);
-      out.printf(Locale.ROOT, "%2d. %s  %.4f%s%n", i + 1, h.id(), h.score(),
+      out.printf(Locale.ROOT, "%2d. %s  %.4f%s%s%n", i + 1, h.id(), h.score(),
+          h.timestamp() == null ? "" : "  " + java.time.Instant.ofEpochMilli(h.timestamp()),
           h.attributes().isEmpty() ? "" : "  " + new TreeMap<>(h.attributes()));
       // the keyword side's passage with the matched terms marked, else the text's beginning
       if (h.snippet() != null) {

@@ -64,11 +64,15 @@ final class ImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--deleted-sql needs --from-sqlite DB; for JSON Lines "
           + "sources, delete with 'quiver delete --ids-from FILE'");
     }
+    boolean forced = progressOption.progress();
+    Progress.phase(spec.commandLine().getErr(), "import", "reading and checking the input", forced);
     Set<String> deletedIds = deletedSql == null ? Set.of() : SqliteDeletedIds.read(source.database(), deletedSql);
     try (ItemSource items = source.open()) {
       long start = System.nanoTime();
       Importer.Counts counts;
       int deleted;
+      Progress.phase(spec.commandLine().getErr(), "import", "opening " + store.store + " and loading the model "
+          + store.model, forced);
       try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
         counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)

@@ -35,6 +35,17 @@ final class Progress implements AutoCloseable {
     return new Progress(bar);
   }
 
+  /**
+   * One line on {@code err} for a phase that has no bar, such as checking the input or loading the model, so a
+   * long silence has a reason; shown when bars are (stderr a terminal, or {@code --progress}).
+   */
+  static void phase(java.io.PrintWriter err, String command, String what, boolean forced) {
+    if (forced || stderrIsTerminal()) {
+      err.println("quiver " + command + ": " + what);
+      err.flush();
+    }
+  }
+
   void stepBy(long n) {
     if (bar != null) {
       bar.stepBy(n);

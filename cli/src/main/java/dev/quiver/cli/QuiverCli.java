@@ -20,7 +20,14 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit status:%n",
     footer = {"  0  done", "  1  other failure", "  2  bad usage or bad input",
         "  3  refused (another application's file, the primary database, owned by another process, version)",
-        "  4  the store is corrupt"})
+        "  4  the store is corrupt", "",
+        // ConfigDefaults reads these; its javadoc has the details
+        "Defaults, first found:",
+        "  the command line, then the environment (QUIVER_STORE, QUIVER_PRIMARY_DB,",
+        "  QUIVER_MODEL), then the config file: $QUIVER_CONFIG, else ./.quiver.properties",
+        "  over $XDG_CONFIG_HOME/quiver/config.properties (~/.config/quiver/...).",
+        "  Lines are OPTION=VALUE for every command (store=data/chat.quiver) or",
+        "  quiver.COMMAND.OPTION=VALUE for one (quiver.search.limit=20)."})
 public final class QuiverCli implements Runnable {
   @Spec
   CommandSpec spec;
@@ -69,6 +76,7 @@ public final class QuiverCli implements Runnable {
     cl.setExecutionExceptionHandler(QuiverCli::handle);
     cl.setParameterExceptionHandler(QuiverCli::usageError);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setDefaultValueProvider(ConfigDefaults.ofProcess());
     // mixinStandardHelpOptions gives every command --version; the provider is only the top command's
     setVersionProvider(cl, new Version());
     return cl;

@@ -32,8 +32,12 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean forced = progressOption.progress();
+    Progress.phase(spec.commandLine().getErr(), "rebuild", "reading and checking the input", forced);
     try (ItemSource items = source.open()) {
       Quiver.RebuildReport report;
+      Progress.phase(spec.commandLine().getErr(), "rebuild", "opening " + store.store + " and loading the model "
+          + store.model, forced);
       try (Quiver quiver = store.openCreating(source.database());
           Progress progress = Progress.start("rebuild", items.expectedCount(), progressOption.progress())) {
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));

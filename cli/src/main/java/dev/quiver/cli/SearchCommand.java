@@ -31,7 +31,22 @@ import picocli.CommandLine.Spec;
             + "whole or not at all; an existing FILE is replaced only with --force. Refused with exit status 2, "
             + "before anything is written: the store's own files and the primary database's, however FILE reaches "
             + "them (symlink, hard link, relative path, ..); a symbolic link; anything that is not a regular file. "
-            + "--run-out - writes the run to stdout."})
+            + "--run-out - writes the run to stdout."},
+    footerHeading = "%nFilter examples (quote EXPR for the shell):%n",
+    footer = {
+        "  --filter room=ops                 equality, as always; 3 also matches 3.0",
+        "  --filter 'room != ops'            not ops, or no room at all",
+        "  --filter 'room in (ops,dev)'      either; 'room not in (ops,dev)': neither",
+        "  --filter 'priority >= 3'          a range of numbers (or of strings)",
+        "  --filter 'has(thread)'            has the attribute; also: exists thread",
+        "  --filter 'not (room = ops or kind = bot)'",
+        "                                    and, or, not, parentheses; and binds tighter",
+        "  --filter 'title = \"release notes\"'",
+        "                                    quoted: may hold spaces, is only a string",
+        "  --filter 'n = num(3) or ok = bool(true)'",
+        "                                    only the number; only the boolean",
+        "  --since 7d --until 2026-11-30     last week, to the end of 30 November (UTC)",
+        "  --fields rank,id,score,time,attr.room,snippet"})
 final class SearchCommand implements Callable<Integer> {
   static final int DEFAULT_LIMIT = 10;
   static final int DEFAULT_RUN_LIMIT = 100;
@@ -60,10 +75,26 @@ final class SearchCommand implements Callable<Integer> {
           + " (" + DEFAULT_RUN_LIMIT + " for --queries).")
   Integer limit;
 
-  @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = FilterConverter.class,
-      description = "Only items whose attribute KEY equals VALUE; repeat for AND. KEY= matches an empty value. "
-          + "When nothing matches, a warning on stderr names each KEY that no item has.")
-  List<Filter.Eq> filters;
+  @Option(names = "--filter", paramLabel = "EXPR", converter = FilterConverter.class,
+      description = FilterConverter.HELP + " When nothing matches, a warning on stderr names each KEY that no "
+          + "item has.")
+  List<Filter> filters;
+
+  @Option(names = "--since", paramLabel = "TIME",
+      description = "Only items with a timestamp at or after TIME: " + TimeSpec.FORMS + ". Items without a "
+          + "timestamp never match --since or --until.")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "Only items with a timestamp before TIME (a date includes its whole UTC day), in the forms of "
+          + "--since.")
+  String until;
+
+  @Option(names = "--fields", paramLabel = "LIST", split = ",",
+      description = "The text output as tab-separated columns, one line a hit, in this order: "
+          + OutputFields.NAMES + ". For example --fields id,score,time,attr.room,text. --json always prints the "
+          + "whole hit.")
+  List<String> fields;
 
   @Option(names = "--fusion", paramLabel = "SPEC", converter = FusionConverter.class,
       description = "How hybrid mode merges the two sides: " + FusionConverter.FORMS + "; default zscore:0.5. "
@@ -109,11 +140,30 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--limit must be 1 to " + SearchRequest.MAX_LIMIT
           + "; found " + n);
     }
-    Filter filter = FilterConverter.and(filters);
-    return queries == null ? single(n, filter) : batch(n, filter);
+    Filter time;
+    try {
+      time = TimeSpec.range(since, until);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), (since != null && until != null ? "--since/--until"
+          : since != null ? "--since" : "--until") + ": " + e.getMessage());
+    }
+    OutputFields columns = null;
+    if (fields != null) {
+      if (json || queries != null) {
+        throw new ParameterException(spec.commandLine(), "--fields chooses the columns of the text output; "
+            + (json ? "--json prints the whole hit" : "--queries writes a TREC run") + ", so give one or the other");
+      }
+      try {
+        columns = OutputFields.parse(fields);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--fields: " + e.getMessage());
+      }
+    }
+    Filter filter = FilterConverter.and(filters, time);
+    return queries == null ? single(n, filter, columns) : batch(n, filter);
   }
 
-  private int single(int n, Filter filter) {
+  private int single(int n, Filter filter, OutputFields columns) {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
     List<String> warnings;
@@ -124,6 +174,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(Json.write(Hits.toJson(query, mode, result, explain)));
+    } else if (columns != null) {
+      columns.print(out, result);
     } else {
       Hits.printText(out, result, explain);
     }
