@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *          | 'timeRange' '(' TIME ',' TIME ')'          [FROM, TO): epoch millis, an ISO date or date-time
  *          | KEY ('=' | '==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') VALUE
  *          | KEY ['not'] 'in' '(' VALUE (',' VALUE)* ')'
+ *          | KEY 'contains' VALUE                       a string attribute holding VALUE, case-sensitive
  * VALUE   := WORD | "quoted" | 'quoted' | 'num' '(' NUMBER ')' | 'bool' '(' true|false ')'
  * </pre>
  *
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * the text spells one, the number or boolean too ({@code 3} matches "3", 3 and 3.0); as a range bound it is the
  * number it spells, else the text. A quoted value is exactly that string ({@code \"} and {@code \\} escape);
  * {@code num(3)} and {@code bool(true)} are exactly that number (a long, or a double when written with a point
- * or an exponent) or boolean. Keywords ({@code and or not in has exists}) are lower case; a key spelled like
+ * or an exponent) or boolean. Keywords ({@code and or not in contains has exists}) are lower case; a key spelled like
  * one is quoted.
  *
  * <p>Bad text is a {@link SyntaxException} naming the 1-based column, what was expected and what was found.
@@ -176,6 +177,15 @@ final class FilterExpression {
       Value v = value("a value after '" + op.text + "'");
       return build(() -> compare(key, op.text, v), t);
     }
+    if (op.isWord("contains")) {
+      next++;
+      Token at = peek();
+      Value v = value("a string after 'contains'");
+      if (!(v.exact() instanceof String substring)) {
+        throw error("a string after 'contains' (it matches string attributes that hold it)", at);
+      }
+      return build(() -> Filter.contains(key, substring), t);
+    }
     boolean negated = op.isWord("not") && peek(1).isWord("in");
     if (op.isWord("in") || negated) {
       next += negated ? 2 : 1;
@@ -191,8 +201,8 @@ final class FilterExpression {
       Filter inFilter = build(() -> Filter.in(key, List.copyOf(values)), t);
       return negated ? build(() -> Filter.not(inFilter), t) : inFilter;
     }
-    throw error("an operator after '" + key + "' (=, !=, <, <=, >, >=, in, not in: key=value, key >= 3, "
-        + "key in (a,b))", op);
+    throw error("an operator after '" + key + "' (=, !=, <, <=, >, >=, in, not in, contains: key=value, "
+        + "key >= 3, key in (a,b), key contains text)", op);
   }
 
   /** A value as written: loose (a bare word) or exact (quoted, num(...), bool(...)). */
@@ -313,7 +323,7 @@ final class FilterExpression {
   }
 
   private static boolean isOperatorStart(Token t) {
-    return t.kind == Kind.OP || t.isWord("in");
+    return t.kind == Kind.OP || t.isWord("in") || t.isWord("contains");
   }
 
   private void expect(Kind kind, String expected) {

@@ -71,6 +71,8 @@ final class FilterWarnings {
       keys.add(r.key());
     } else if (f instanceof Filter.Exists e) {
       keys.add(e.key());
+    } else if (f instanceof Filter.Contains c) {
+      keys.add(c.key());
     } else if (f instanceof Filter.And and) {
       and.filters().forEach(g -> collect(g, keys, emptyWanted));
     } else if (f instanceof Filter.Or or) {

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
         "  --filter 'room in (ops,dev)'      either; 'room not in (ops,dev)': neither",
         "  --filter 'priority >= 3'          a range of numbers (or of strings)",
         "  --filter 'has(thread)'            has the attribute; also: exists thread",
+        "  --filter 'title contains beta'    a string holding the text, case-sensitive",
         "  --filter 'not (room = ops or kind = bot)'",
         "                                    and, or, not, parentheses; and binds tighter",
         "  --filter 'title = \"release notes\"'",

@@ -42,7 +42,7 @@ class FilterExpressionTest {
   private static Arbitrary<Filter> leaves() {
     // keys that are bare words, keywords, and text that must be quoted
     Arbitrary<String> keys = Arbitraries.oneOf(Arbitraries.of("room", "priority", "not", "in", "and", "has",
-        "exists", "a b", "x=y", "q\"uote", "back\\slash", "msg:42", "-3"),
+        "exists", "contains", "a b", "x=y", "q\"uote", "back\\slash", "msg:42", "-3"),
         Arbitraries.strings().withCharRange('a', 'z').withChars(' ', '(', ')', ',', '"', '\'', '\\', '=', 'é')
             .ofMinLength(1).ofMaxLength(8));
     Arbitrary<Object> values = Arbitraries.oneOf(
@@ -66,6 +66,7 @@ class FilterExpressionTest {
         Combinators.combine(keys, values.list().ofMinSize(1).ofMaxSize(4)).as(Filter::in),
         range,
         keys.map(Filter::exists),
+        Combinators.combine(keys, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(6)).as(Filter::contains),
         Combinators.combine(Arbitraries.longs(), Arbitraries.longs().between(0, Long.MAX_VALUE))
             .as((from, width) -> Filter.timeRange(from, from + Math.min(width, Long.MAX_VALUE - Math.max(from, 0)))));
   }
@@ -98,6 +99,8 @@ class FilterExpressionTest {
     assertThat(parse("name <= \"3\"")).isEqualTo(Filter.lte("name", "3"));
     assertThat(parse("has(thread)")).isEqualTo(Filter.exists("thread"));
     assertThat(parse("exists thread")).isEqualTo(Filter.exists("thread"));
+    assertThat(parse("title contains \"release n\"")).isEqualTo(Filter.contains("title", "release n"));
+    assertThat(parse("title contains 3")).isEqualTo(Filter.contains("title", "3"));
     assertThat(parse("timeRange(0, 2026-11-02)")).isEqualTo(Filter.timeRange(0,
         Instant.parse("2026-11-02T00:00:00Z").toEpochMilli()));
   }
@@ -124,8 +127,10 @@ class FilterExpressionTest {
   void errorsNameTheColumnWhatWasExpectedAndWhatWasFound() {
     assertSyntax("room in ()", 10, "expected a value after 'in (' at column 10, found ')'");
     assertSyntax("room in (ops", 13, "expected ',' or ')' in the list after 'in (' at column 13, found the end");
-    assertSyntax("room ops", 6, "expected an operator after 'room' (=, !=, <, <=, >, >=, in, not in: key=value, "
-        + "key >= 3, key in (a,b)) at column 6, found 'ops'");
+    assertSyntax("room ops", 6, "expected an operator after 'room' (=, !=, <, <=, >, >=, in, not in, contains: "
+        + "key=value, key >= 3, key in (a,b), key contains text) at column 6, found 'ops'");
+    assertSyntax("title contains num(3)", 16, "expected a string after 'contains' (it matches string attributes "
+        + "that hold it) at column 16, found 'num'");
     assertSyntax("(room = ops", 12, "expected ')' to close the '(' at column 1 at column 12, found the end");
     assertSyntax("room = ops or", 14, "expected a condition");
     assertSyntax("title = \"release", 17, "expected a closing \" for the string opened at column 9, found the end");

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * parentheses, keys quoted when they are not bare words or are spelled like keywords.
  */
 final class FilterPrinter {
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "has", "exists", "timeRange",
+  private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "contains", "has", "exists", "timeRange",
       "num", "bool");
 
   private FilterPrinter() {}
@@ -30,6 +30,8 @@ final class FilterPrinter {
           : key(r.key()) + (r.upperInclusive() ? " <= " : " < ") + value(r.upper());
     } else if (f instanceof Filter.Exists e) {
       return "has(" + key(e.key()) + ")";
+    } else if (f instanceof Filter.Contains c) {
+      return key(c.key()) + " contains " + quote(c.substring());
     } else if (f instanceof Filter.TimeRange t) {
       return "timeRange(" + t.fromInclusive() + ", " + t.toExclusive() + ")";
     } else if (f instanceof Filter.Not n) {
