@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         + "is then ignored and recomputed).",
         "FILE appears whole or not at all: it is written to a new file beside it, then renamed. An existing FILE "
             + "is replaced only with --force. Refused with exit status 2, before anything is written: the store's "
-            + "own files (PATH, PATH-wal, -journal, -shm, -owner, anything in PATH-keyword/ and PATH-quarantine/) "
+            + "own files (PATH, PATH-wal, -journal, -shm, -owner, -endpoint, anything in PATH-keyword/ and "
+            + "PATH-quarantine/) "
             + "and the primary database's (DB, DB-wal, -journal, -shm), however FILE reaches them (symlink, hard "
             + "link, relative path, ..); a symbolic link; anything that is not a regular file (a directory, a "
             + "FIFO, a device).",
