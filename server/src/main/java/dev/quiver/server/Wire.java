@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Values keep their type: a long is a JSON integer, a double a JSON number with a fraction or exponent (Jackson
  * writes {@code 5.0}, never {@code 5}), so {@code eq("n", 5L)} and {@code eq("n", 5.0)} stay two filters. Numbers
  * are read as exact decimals and rounded once to float or double, so every float of a vector and every score comes
- * back bit for bit. A non-finite double, which JSON cannot write as a number, travels as {@code {"double":
- * "Infinity"}} where it is an attribute value (a string would be taken for a string value), and as the string
- * {@code "Infinity"} where only a number can stand.
+ * back bit for bit. A non-finite double or negative zero, which an exact decimal cannot hold, travels as {@code
+ * {"double":"Infinity"}} where it is an attribute value (a string would be taken for a string value), and as the
+ * string {@code "Infinity"} (or {@code "-0.0"}) where only a number can stand.
  *
  * <p>Reading checks the shape: a missing or mistyped field is an {@link IllegalArgumentException} naming the field,
  * what was expected and what was found; the records' own checks (a filter's limits, an item's) apply as they do in
@@ -151,7 +151,7 @@ final class Wire {
     } else if (v instanceof Long l) {
       return NODES.numberNode(l);
     } else if (v instanceof Double d) {
-      if (Double.isFinite(d)) {
+      if (plain(d)) {
         return NODES.numberNode(d);
       }
       ObjectNode tagged = object();
@@ -191,8 +191,10 @@ final class Wire {
         return Double.NEGATIVE_INFINITY;
       case "NaN":
         return Double.NaN;
+      case "-0.0":
+        return -0.0;
       default:
-        throw new IllegalArgumentException(where + ": expected Infinity, -Infinity or NaN; found '" + s + "'");
+        throw new IllegalArgumentException(where + ": expected Infinity, -Infinity, NaN or -0.0; found '" + s + "'");
     }
   }
 
@@ -593,7 +595,7 @@ final class Wire {
   private static ArrayNode floats(float[] vector) {
     ArrayNode a = NODES.arrayNode(vector.length);
     for (float x : vector) {
-      a.add(x);
+      a.add(number(x));
     }
     return a;
   }
@@ -611,11 +613,19 @@ final class Wire {
 
   /** A double that may be non-finite, as a number or as the string Java prints it as. */
   private static JsonNode number(double d) {
-    return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
+    return plain(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
   }
 
   private static JsonNode number(@Nullable Float f) {
-    return f == null ? NODES.nullNode() : Float.isFinite(f) ? NODES.numberNode(f) : NODES.textNode(f.toString());
+    return f == null ? NODES.nullNode() : plain(f) ? NODES.numberNode(f) : NODES.textNode(f.toString());
+  }
+
+  /**
+   * Whether a JSON number carries {@code d} exactly: finite, and not negative zero, which an exact decimal
+   * (numbers are read as {@link java.math.BigDecimal}) cannot hold.
+   */
+  private static boolean plain(double d) {
+    return Double.isFinite(d) && Double.doubleToRawLongBits(d) != Long.MIN_VALUE;
   }
 
   private static double doubleValue(JsonNode n, String where) {
