@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --store PATH} and how the CLI opens a store. */
@@ -65,6 +66,23 @@ final class StoreOption {
    */
   Quiver open() {
     return open(QuiverOptions.builder(), null);
+  }
+
+  /**
+   * As {@link #open()}, for the commands that only read (search, stats, verify, export): when another process
+   * holds the store ({@link ErrorCode#LOCKED}) and serves it ({@code quiver serve}, a {@code QuiverServer}), the
+   * reader asks that process instead; see {@link HeldStore}.
+   */
+  StoreReader openForReading(CommandSpec spec) {
+    try {
+      return StoreReader.of(open());
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.LOCKED) {
+        throw e;
+      }
+      return StoreReader.of(HeldStore.connect(store, e, "quiver " + spec.name(), CommonOptions.quiet(spec) ? null
+          : spec.commandLine().getErr()));
+    }
   }
 
   /**
