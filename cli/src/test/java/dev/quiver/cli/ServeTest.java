@@ -38,6 +38,7 @@ class ServeTest {
 
   Path store;
   Path endpointFile;
+  Path queries;
 
   @BeforeEach
   void importCorpus() throws IOException {
@@ -49,6 +50,8 @@ class ServeTest {
       }
     }
     Path corpus = Files.write(dir.resolve("corpus.jsonl"), lines);
+    queries = Files.write(dir.resolve("queries.jsonl"), List.of("{\"_id\":\"q1\",\"text\":\"point data analysis\"}",
+        "{\"_id\":\"q2\",\"text\":\"assembler\"}"));
     store = dir.resolve("data").resolve("chat.quiver").toAbsolutePath();
     Files.createDirectories(store.getParent());
     endpointFile = store.resolveSibling("chat.quiver-endpoint");
@@ -65,6 +68,8 @@ class ServeTest {
         List.of("search", "--store", s, "--mode", "keyword", "--filter", "priority=optional", "--explain",
             "analysis"),
         List.of("search", "--store", s, "--filter", "section=nowhere", "data"),
+        List.of("search", "--store", s, "--queries", queries.toString(), "--filter", "priority=optional",
+            "--limit", "3"),
         List.of("stats", "--store", s),
         List.of("stats", "--store", s, "--json"),
         List.of("verify", "--store", s),
