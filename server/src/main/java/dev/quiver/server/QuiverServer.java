@@ -57,6 +57,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QuiverServer implements AutoCloseable {
   private static final int TOKEN_BYTES = 32;
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK's server writes a response's headers and body in two packets; with Nagle's algorithm on, the body
+    // waits for the client's delayed ACK of the headers (tens of milliseconds per request). The property is read
+    // once, when the JDK's server is first used; an application that set it keeps its own choice.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
 
   private final Quiver quiver;
   private final HttpServer http;
