@@ -53,7 +53,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * endpoint file {@code <store>-endpoint} (mode 600, see {@link Endpoint}), written on start and deleted on {@link
  * #close()}; {@link QuiverClient} reads it.
  *
- * <p>Closing the server does not close the store; close the server first.
+ * <p>Closing the server does not close the store; close the server first. Loading this class sets the system
+ * property {@code sun.net.httpserver.nodelay} to {@code true} unless it is set: it applies to every JDK HTTP server
+ * of the process.
  */
 public final class QuiverServer implements AutoCloseable {
   private static final int TOKEN_BYTES = 32;
