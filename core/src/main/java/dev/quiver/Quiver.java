@@ -1149,6 +1149,64 @@ public final class Quiver implements RetrievalStore {
       this.notices = List.copyOf(notices);
     }
 
+    /**
+     * A status built by another backend of the same API (a server answering for the process that owns the
+     * store), meaning what the embedded store's status means. Unset fields are those of a store with no
+     * vector file and no keyword index.
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Sets a {@link Status}'s fields one by one; {@link #build()} checks nothing beyond non-null states. */
+    public static final class Builder {
+      private @Nullable StoreInfo vectors;
+      private VectorSideState vectorSide = VectorSideState.EMPTY;
+      private @Nullable String vectorProblem;
+      private KeywordSideState keywordSide = KeywordSideState.NONE;
+      private @Nullable String keywordProblem;
+      private int keywordItems = -1;
+      private long keywordLag;
+      private long lostCommits;
+      private List<String> notices = List.of();
+
+      private Builder() {}
+
+      /** The vector file's state and what the vector side can do, with why it cannot ({@code null}: it can). */
+      public Builder vectorSide(@Nullable StoreInfo info, VectorSideState side, @Nullable String problem) {
+        this.vectors = info;
+        this.vectorSide = Preconditions.requireArgument(side, "vector side state");
+        this.vectorProblem = problem;
+        return this;
+      }
+
+      /** What the keyword side can do, why it cannot, its items (-1: cannot answer) and its lag. */
+      public Builder keywordSide(KeywordSideState side, @Nullable String problem, int items, long lag) {
+        this.keywordSide = Preconditions.requireArgument(side, "keyword side state");
+        this.keywordProblem = problem;
+        this.keywordItems = items;
+        this.keywordLag = lag;
+        return this;
+      }
+
+      /** Commits the vector file lost that only the keyword index holds. */
+      public Builder lostCommits(long count) {
+        this.lostCommits = count;
+        return this;
+      }
+
+      /** What was repaired automatically since the store was opened. */
+      public Builder notices(List<String> list) {
+        this.notices = List.copyOf(Preconditions.requireArgument(list, "notices"));
+        return this;
+      }
+
+      public Status build() {
+        return new Status(vectors, vectorSide, vectorProblem, keywordSide, keywordProblem, keywordItems,
+            keywordLag, lostCommits, notices);
+      }
+    }
+
     /** The vector file's state, or {@code null} when no vector file is open. */
     public @Nullable StoreInfo vectors() {
       return vectors;

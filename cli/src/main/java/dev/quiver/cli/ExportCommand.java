@@ -1,6 +1,5 @@
 package dev.quiver.cli;
 
-import dev.quiver.Quiver;
 import dev.quiver.datasets.Json;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Spec;
         + "is then ignored and recomputed).",
         "FILE appears whole or not at all: it is written to a new file beside it, then renamed. An existing FILE "
             + "is replaced only with --force. Refused with exit status 2, before anything is written: the store's "
-            + "own files (PATH, PATH-wal, -journal, -shm, -owner, anything in PATH-keyword/ and PATH-quarantine/) "
+            + "own files (PATH, PATH-wal, -journal, -shm, -owner, -endpoint, anything in PATH-keyword/ and "
+            + "PATH-quarantine/) "
             + "and the primary database's (DB, DB-wal, -journal, -shm), however FILE reaches them (symlink, hard "
             + "link, relative path, ..); a symbolic link; anything that is not a regular file (a directory, a "
             + "FIFO, a device).",
@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
     long n;
     if (file.toString().equals("-")) {
       OutputFile.checkStdout(store.store, store.primaryDb);
-      try (Quiver quiver = store.open()) {
+      try (StoreReader quiver = store.openForReading(spec)) {
         // Bytes to the process's stdout, not through the platform charset of System.out: JSON Lines is UTF-8.
         Writer w = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
             StandardCharsets.UTF_8), 1 << 16);
@@ -66,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     OutputFile out = OutputFile.check(file, force, store.store, store.primaryDb);
-    try (Quiver quiver = store.open()) {
+    try (StoreReader quiver = store.openForReading(spec)) {
       n = out.write(w -> export(quiver, w));
     }
     if (!CommonOptions.quiet(spec)) {
@@ -76,7 +76,7 @@ final class ExportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static long export(Quiver quiver, Writer w) throws IOException {
+  private static long export(StoreReader quiver, Writer w) throws IOException {
     long[] n = {0};
     try {
       quiver.forEach((item, vector) -> {

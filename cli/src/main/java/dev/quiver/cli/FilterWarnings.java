@@ -1,7 +1,6 @@
 package dev.quiver.cli;
 
 import dev.quiver.Filter;
-import dev.quiver.Quiver;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +20,7 @@ final class FilterWarnings {
   private FilterWarnings() {}
 
   /** One line per problem, without a prefix; empty when every filter may match. */
-  static List<String> of(Quiver quiver, List<Filter> filters) {
+  static List<String> of(StoreReader quiver, List<Filter> filters) {
     if (filters == null || filters.isEmpty()) {
       return List.of();
     }

@@ -176,7 +176,7 @@ final class OutputFile {
     Guard(Path store, Path primary) {
       for (Path base : bases(store)) {
         guarded.add(new Guarded(base, false, "the store " + store));
-        for (String suffix : new String[] {"-wal", "-journal", "-shm", "-owner"}) {
+        for (String suffix : new String[] {"-wal", "-journal", "-shm", "-owner", "-endpoint"}) {
           Path p = sibling(base, suffix);
           guarded.add(new Guarded(p, false, "the store's " + suffix + " file " + p));
         }

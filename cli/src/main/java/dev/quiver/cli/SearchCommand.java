@@ -3,7 +3,6 @@ package dev.quiver.cli;
 import dev.quiver.Filter;
 import dev.quiver.Fusion;
 import dev.quiver.Hit;
-import dev.quiver.Quiver;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.datasets.Json;
@@ -168,7 +167,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
     List<String> warnings;
-    try (Quiver quiver = mode == Mode.keyword ? store.open() : store.openLoadingModel()) {
+    try (StoreReader quiver = store.openForReading(spec, mode != Mode.keyword)) {
       result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
           .fusion(fusion));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();
@@ -200,7 +199,7 @@ final class SearchCommand implements Callable<Integer> {
     List<Queries.Query> list = Queries.read(queries);
     int degraded;
     List<String> warnings;
-    try (Quiver quiver = store.open();
+    try (StoreReader quiver = store.openForReading(spec);
         Progress progress = Progress.start("search", list.size(), progressOption.progress())) {
       warnings = FilterWarnings.of(quiver, filters);
       if (file != null) {
@@ -225,7 +224,7 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /** Writes one TREC line per hit; returns how many searches were degraded. */
-  private int writeRun(Quiver quiver, List<Queries.Query> list, int n, Filter filter, String tag, Writer run,
+  private int writeRun(StoreReader quiver, List<Queries.Query> list, int n, Filter filter, String tag, Writer run,
       Progress progress) throws IOException {
     int degraded = 0;
     for (Queries.Query q : list) {

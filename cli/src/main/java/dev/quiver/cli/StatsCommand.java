@@ -33,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() {
     Quiver.Status status;
     int count;
-    try (Quiver quiver = store.open()) {
+    try (StoreReader quiver = store.openForReading(spec)) {
       status = quiver.status();
       count = quiver.count();
     }

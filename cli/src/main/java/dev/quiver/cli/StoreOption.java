@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --store PATH} and how the CLI opens a store. */
@@ -75,6 +76,29 @@ final class StoreOption {
   Quiver openLoadingModel() {
     OnnxEmbedder embedder = LocalModel.named(model).embedder();
     return open(QuiverOptions.builder(), embedder, embedder::loadInBackground);
+  }
+
+  /** As {@link #openForReading(CommandSpec, boolean)}, for a command that embeds nothing. */
+  StoreReader openForReading(CommandSpec spec) {
+    return openForReading(spec, false);
+  }
+
+  /**
+   * As {@link #open()} ({@link #openLoadingModel()} when {@code embedsQuestion}), for the commands that only read
+   * (search, stats, verify, export): when another process holds the store ({@link ErrorCode#LOCKED}) and serves
+   * it ({@code quiver serve}, a {@code QuiverServer}), the reader asks that process instead; see
+   * {@link HeldStore}.
+   */
+  StoreReader openForReading(CommandSpec spec, boolean embedsQuestion) {
+    try {
+      return StoreReader.of(embedsQuestion ? openLoadingModel() : open());
+    } catch (QuiverException e) {
+      if (e.code() != ErrorCode.LOCKED) {
+        throw e;
+      }
+      return StoreReader.of(HeldStore.connect(store, e, "quiver " + spec.name(), CommonOptions.quiet(spec) ? null
+          : spec.commandLine().getErr()));
+    }
   }
 
   /**

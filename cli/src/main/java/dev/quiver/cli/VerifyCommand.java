@@ -1,7 +1,6 @@
 package dev.quiver.cli;
 
 import dev.quiver.Problem;
-import dev.quiver.Quiver;
 import dev.quiver.VectorSideState;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<Problem> problems;
     int count;
     VectorSideState vectorSide;
-    try (Quiver quiver = store.open()) {
+    try (StoreReader quiver = store.openForReading(spec)) {
       problems = quiver.verify();
       count = problems.isEmpty() ? quiver.count() : -1;
       vectorSide = quiver.status().vectorSide();

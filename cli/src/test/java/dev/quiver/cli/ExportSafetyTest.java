@@ -91,7 +91,8 @@ class ExportSafetyTest {
   @ParameterizedTest
   @ValueSource(strings = {"chat.quiver", "./chat.quiver", "sub/../chat.quiver", "sub/inner/../../chat.quiver",
       "../data/chat.quiver", "../elsewhere/hop/../chat.quiver", "ABSOLUTE", "link-to-store", "hardlink-to-store",
-      "chat.quiver-owner", "chat.quiver-wal", "chat.quiver-journal", "chat.quiver-shm", "chat.quiver-keyword",
+      "chat.quiver-owner", "chat.quiver-endpoint", "chat.quiver-wal", "chat.quiver-journal", "chat.quiver-shm",
+      "chat.quiver-keyword",
       "chat.quiver-keyword/new.jsonl", "KEYWORD-FILE", "chat.quiver-quarantine",
       "chat.quiver-quarantine/20250101-000000-000/chat.quiver", "chat.quiver-quarantine/new.jsonl"})
   void exportOverTheStoresOwnFilesIsRefusedAndChangesNothing(String target) throws Exception {

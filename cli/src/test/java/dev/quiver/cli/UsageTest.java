@@ -17,7 +17,8 @@ class UsageTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "demo"})
+  @ValueSource(strings = {"import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "serve",
+      "demo"})
   void everyCommandPrintsItsHelpToStdoutAndExitsZero(String command) {
     Result r = quiver(command, "--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -29,7 +30,8 @@ class UsageTest {
   void topLevelHelpListsEveryCommandAndTheExitStatuses() {
     Result r = quiver("--help");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "demo",
+    assertThat(r.out()).contains("import", "search", "eval", "verify", "stats", "repair", "rebuild", "export", "serve",
+        "demo",
         "Exit status:", "3  refused", "4  the store is corrupt");
   }
 

@@ -3,6 +3,7 @@ package dev.quiver.springboot;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.keyword.LuceneKeywordIndex;
+import dev.quiver.server.QuiverServer;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
 import dev.quiver.springai.QuiverVectorStore;
@@ -31,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
  * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}), an Actuator health indicator
  * ({@link QuiverHealthIndicator}, named {@code quiver}) and Micrometer gauges ({@link QuiverMetrics}). Each backs off
- * when the application defines its own.
+ * when the application defines its own. With {@code quiver.serve.enabled=true}, a {@link QuiverServer} lets other
+ * processes (the {@code quiver} command) read the store while the application holds it.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "quiver", name = "path")
@@ -66,6 +68,24 @@ public class QuiverAutoConfiguration {
       throw new InvalidConfigurationPropertyValueException("quiver.path", "", "must name the store file");
     }
     return Quiver.open(path, options);
+  }
+
+  /**
+   * The store served to other processes on 127.0.0.1, when {@code quiver.serve.enabled=true}. The server depends on
+   * the Quiver bean, so the context stops it (and deletes its endpoint file) before it closes the store.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "quiver.serve", name = "enabled", havingValue = "true")
+  static class ServeConfiguration {
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    QuiverServer quiverServer(Quiver quiver, QuiverProperties properties) {
+      int port = properties.getServe().getPort();
+      if (port < 0 || port > 65535) {
+        throw new InvalidConfigurationPropertyValueException("quiver.serve.port", port, "must be 0 to 65535");
+      }
+      return QuiverServer.builder(quiver).port(port).start();
+    }
   }
 
   /** Spring AI's {@code VectorStore} over the Quiver bean. */

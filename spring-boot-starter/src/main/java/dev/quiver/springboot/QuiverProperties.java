@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * quiver.fusion.vector-weight=0.5
  * quiver.candidate-window=100
  * quiver.full-sync=false
+ * quiver.serve.enabled=false
+ * quiver.serve.port=0
  * </pre>
  *
  * <p>Each maps to the {@link QuiverOptions} setting of the same name; the starter checks the values
@@ -31,6 +33,7 @@ public class QuiverProperties {
   private final Fusion fusion = new Fusion();
   private int candidateWindow = QuiverOptions.DEFAULT_CANDIDATE_WINDOW;
   private boolean fullSync;
+  private final Serve serve = new Serve();
 
   /** The store file; required. */
   public @Nullable Path getPath() {
@@ -107,6 +110,40 @@ public class QuiverProperties {
 
   public void setFullSync(boolean fullSync) {
     this.fullSync = fullSync;
+  }
+
+  /** Whether other processes may read the store through this one ({@code quiver.serve.*}). */
+  public Serve getServe() {
+    return serve;
+  }
+
+  /**
+   * {@code quiver.serve.*}: a {@code dev.quiver.server.QuiverServer} of the store, so that {@code quiver search},
+   * {@code stats}, {@code verify} and {@code export} work while the application holds it. It listens on 127.0.0.1
+   * only, every request needs the token of the endpoint file {@code <path>-endpoint} (mode 600), and it stops
+   * before the store closes.
+   */
+  public static class Serve {
+    private boolean enabled;
+    private int port;
+
+    /** Whether to start the server; default false. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The TCP port on 127.0.0.1, 0 to 65535; 0 (the default) for one the system picks. */
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
   }
 
   /** The fusion methods of {@code dev.quiver.Fusion}. */

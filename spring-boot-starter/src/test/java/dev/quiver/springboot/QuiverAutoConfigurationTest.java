@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.KeywordSideState;
 import dev.quiver.Quiver;
+import dev.quiver.server.QuiverClient;
+import dev.quiver.server.QuiverServer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,40 @@ class QuiverAutoConfigurationTest {
           assertThat(context).hasFailed();
           assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("primary");
         });
+  }
+
+  @Test
+  void serveIsOffByDefault() {
+    runner().run(context -> {
+      assertThat(context).hasSingleBean(Quiver.class).doesNotHaveBean(QuiverServer.class);
+      assertThat(dir.resolve("s.quiver-endpoint")).doesNotExist();
+    });
+  }
+
+  @Test
+  void serveEnabledAnswersTheStoreAndStopsBeforeTheStoreCloses() {
+    AtomicReference<Quiver> opened = new AtomicReference<>();
+    runner().withPropertyValues("quiver.serve.enabled=true").run(context -> {
+      Quiver quiver = context.getBean(Quiver.class);
+      opened.set(quiver);
+      QuiverServer server = context.getBean(QuiverServer.class);
+      assertThat(server.endpointFile()).isEqualTo(dir.resolve("s.quiver-endpoint")).exists();
+      assertThat(server.endpoint().host()).isEqualTo("127.0.0.1");
+      try (QuiverClient client = QuiverClient.connect(dir.resolve("s.quiver"))) {
+        assertThat(client.status()).isEqualTo(quiver.status());
+        assertThat(client.count()).isEqualTo(quiver.count());
+      }
+    });
+    // the server went first: the endpoint file is gone and the store is closed
+    assertThat(dir.resolve("s.quiver-endpoint")).doesNotExist();
+    assertThatThrownBy(() -> opened.get().count()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aServePortOutOfRangeNamesTheProperty() {
+    runner().withPropertyValues("quiver.serve.enabled=true", "quiver.serve.port=70000").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).hasStackTraceContaining("quiver.serve.port");
+    });
   }
 }

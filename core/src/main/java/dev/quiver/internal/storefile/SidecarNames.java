@@ -21,10 +21,12 @@ public final class SidecarNames {
   /**
    * Paths Quiver creates, writes or deletes beside a store {@code X}: SQLite's sidecars of the store, the
    * owner lock ({@link OwnerLock}), the rebuild's fresh store and its own sidecars and owner lock, the
-   * keyword index and the quarantine directory ({@code dev.quiver.Quiver}, {@link Quarantine}).
+   * keyword index, the quarantine directory ({@code dev.quiver.Quiver}, {@link Quarantine}) and the endpoint
+   * file of a server that answers for the owning process ({@code dev.quiver.server.QuiverServer}).
    */
   static final List<String> STORE_COMPANIONS = List.of("-wal", "-journal", "-shm", "-owner", "-rebuild",
-      "-rebuild-wal", "-rebuild-journal", "-rebuild-shm", "-rebuild-owner", "-keyword", "-quarantine");
+      "-rebuild-wal", "-rebuild-journal", "-rebuild-shm", "-rebuild-owner", "-keyword", "-quarantine",
+      "-endpoint");
 
   private SidecarNames() {}
 

@@ -171,7 +171,7 @@ class StoreFileHostileNamesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"-wal", "-journal", "-shm", "-owner", "-rebuild", "-rebuild-wal", "-rebuild-journal",
-      "-keyword", "-quarantine"})
+      "-keyword", "-quarantine", "-endpoint"})
   void aPrimaryDatabaseAtOneOfTheStoresCompanionPathsIsRefused(String suffix) throws Exception {
     Path store = dir.resolve("vectors.quiver");
     Path primary = foreignDatabase(dir.resolve("vectors.quiver" + suffix), "messages");
