@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code benchmarks/run-peers.sh [-j JDK_HOME] [--sizes 1375,20000,100000]}. Options:
  * {@code --sizes}, {@code --rounds} (default 30), {@code --engines} (a comma list of {@code store} (always run:
  * the reference), {@code scan1}, {@code facade}, {@code adapter} (Quiver through {@code QuiverEmbeddingStore}; runs
- * with {@code facade}), {@code lc4j}, {@code sqlite-vec}; default all), {@code --lc4j-max} (largest size LangChain4j runs at, default
- * 100,000), {@code --sqlite-vec PATH} (default {@code benchmarks/target/peers/.../vec0.so}, installed by
+ * with {@code facade}), {@code lc4j}, {@code sqlite-vec}; default all), {@code --lc4j-max} (largest size
+ * LangChain4j runs at, default 100,000), {@code --sqlite-vec PATH} (default {@code benchmarks/target/peers/.../vec0.so}, installed by
  * {@code benchmarks/peers/install-sqlite-vec.sh}), {@code --out FILE}.
  */
 public final class PeerRunner {
