@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --sizes}, {@code --rounds} (default 30), {@code --engines} (a comma list of {@code store} (always run:
  * the reference), {@code scan1}, {@code facade}, {@code adapter} (Quiver through {@code QuiverEmbeddingStore}; runs
  * with {@code facade}), {@code lc4j}, {@code sqlite-vec}; default all), {@code --lc4j-max} (largest size
- * LangChain4j runs at, default 100,000), {@code --sqlite-vec PATH} (default {@code benchmarks/target/peers/.../vec0.so}, installed by
- * {@code benchmarks/peers/install-sqlite-vec.sh}), {@code --out FILE}.
+ * LangChain4j runs at, default 100,000), {@code --sqlite-vec PATH} (default
+ * {@code benchmarks/target/peers/.../vec0.so}, installed by {@code benchmarks/peers/install-sqlite-vec.sh}),
+ * {@code --out FILE}.
  */
 public final class PeerRunner {
   static final int DIMENSIONS = SearchBenchmark.DIMENSIONS;
@@ -210,6 +211,25 @@ public final class PeerRunner {
               timings[e][r] = timeBatch(engines.get(e), queries);
             }
           }
+          PeerEngines.Engine facadeEngine = null;
+          PeerEngines.Engine adapterEngine = null;
+          for (PeerEngines.Engine e : engines) {
+            if (e instanceof PeerEngines.QuiverFacade) {
+              facadeEngine = e;
+            } else if (e instanceof PeerEngines.QuiverLangChain4j) {
+              adapterEngine = e;
+            }
+          }
+          if (adapterEngine != null) {
+            double[] paired = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+              paired[r] = pairedRatio(adapterEngine, facadeEngine, queries, r);
+            }
+            rows.add(new Row(size, PAIRED, paired, null, null));
+            Row row = rows.get(rows.size() - 1);
+            log("%,d vectors: adapter/facade interleaved per query: median %.3f (p10-p90 %.3f-%.3f)", size,
+                row.percentile(50), row.percentile(10), row.percentile(90));
+          }
           for (int e = 0; e < engines.size(); e++) {
             String name = engines.get(e).name();
             Row row = new Row(size, name, timings[e], agreements.get(name), null);
@@ -277,6 +297,35 @@ public final class PeerRunner {
     }
   }
 
+  static final String PAIRED = "adapter ÷ facade, interleaved per query";
+
+  /**
+   * One pass of the batch through both engines query by query, which goes first alternating, so a burst of the
+   * host's load lands on both alike: the adapter's summed time over the facade's.
+   */
+  private static double pairedRatio(PeerEngines.Engine adapter, PeerEngines.Engine facade, float[][] queries,
+      int round) {
+    long adapterNanos = 0;
+    long facadeNanos = 0;
+    int acc = 0;
+    for (int q = 0; q < queries.length; q++) {
+      boolean adapterFirst = (q + round) % 2 == 0;
+      for (int k = 0; k < 2; k++) {
+        PeerEngines.Engine e = (k == 0) == adapterFirst ? adapter : facade;
+        long t0 = System.nanoTime();
+        acc += e.search(queries[q])[0];
+        long elapsed = System.nanoTime() - t0;
+        if (e == adapter) {
+          adapterNanos += elapsed;
+        } else {
+          facadeNanos += elapsed;
+        }
+      }
+    }
+    sink += acc;
+    return (double) adapterNanos / facadeNanos;
+  }
+
   /** Mean nanoseconds per query over one pass of the batch. */
   private static double timeBatch(PeerEngines.Engine engine, float[][] queries) {
     int acc = 0;
@@ -302,6 +351,9 @@ public final class PeerRunner {
       }
     }
     for (Row r : rows) {
+      if (r.engine().equals(PAIRED)) {
+        continue; // a ratio, in the overhead table
+      }
       if (r.nanosPerQuery() == null) {
         s.append(String.format(Locale.ROOT, "| %,d | %s | – | – | – | %s |\n", r.size(), r.engine(), r.note()));
         continue;
@@ -345,7 +397,9 @@ public final class PeerRunner {
     s.append("- Quiver.search (public API): a vector-only `Quiver` (no embedder, no keyword index) on its own temp "
         + "store filled by `index(items, vectors)`, searched with `SearchRequest.of(vector).mode(VECTOR).limit(10)`. "
         + "Quiver via QuiverEmbeddingStore: `QuiverEmbeddingStore.of(thatQuiver)` searched exactly as LangChain4j's "
-        + "store is, below; the adapter ratio divides its time by the facade's in the same round.\n");
+        + "store is, below; the adapter ratio divides its time by the facade's in the same round. Interleaved per "
+        + "query: after the timed rounds, as many more rounds each run the batch through both, query by query, "
+        + "which goes first alternating, and divide the adapter's summed time by the facade's.\n");
     s.append("- LangChain4j: `InMemoryEmbeddingStore<TextSegment>`, `search(EmbeddingSearchRequest` with "
         + "`maxResults(10).minScore(0.0))`; its score is (cosine + 1) / 2, so 0.0 keeps every item.\n");
     s.append("- sqlite-vec: the npm package sqlite-vec-linux-x64's `vec0.so` loaded into sqlite-jdbc; "
@@ -363,7 +417,11 @@ public final class PeerRunner {
   private static void overheads(List<Row> rows, StringBuilder s) {
     Map<Integer, Row> facade = new LinkedHashMap<>();
     Map<Integer, Row> adapter = new LinkedHashMap<>();
+    Map<Integer, Row> paired = new LinkedHashMap<>();
     for (Row r : rows) {
+      if (r.engine().equals(PAIRED)) {
+        paired.put(r.size(), r);
+      }
       if (r.nanosPerQuery() != null && r.engine().equals("Quiver.search (public API)")) {
         facade.put(r.size(), r);
       } else if (r.nanosPerQuery() != null && r.engine().equals("Quiver via QuiverEmbeddingStore")) {
@@ -373,7 +431,8 @@ public final class PeerRunner {
     if (adapter.isEmpty()) {
       return;
     }
-    s.append("\n| vectors | QuiverEmbeddingStore ÷ Quiver.search, per round: median | p10–p90 |\n|--:|--:|--:|\n");
+    s.append("\n| vectors | QuiverEmbeddingStore ÷ Quiver.search, per round: median | p10–p90 | interleaved per query: "
+        + "median | p10–p90 |\n|--:|--:|--:|--:|--:|\n");
     for (Map.Entry<Integer, Row> e : adapter.entrySet()) {
       Row f = facade.get(e.getKey());
       double[] ratios = new double[f.nanosPerQuery().length];
@@ -381,8 +440,10 @@ public final class PeerRunner {
         ratios[r] = e.getValue().nanosPerQuery()[r] / f.nanosPerQuery()[r];
       }
       Row ratio = new Row(e.getKey(), "ratio", ratios, null, null);
-      s.append(String.format(Locale.ROOT, "| %,d | %.3f | %.3f–%.3f |\n", e.getKey(), ratio.percentile(50),
-          ratio.percentile(10), ratio.percentile(90)));
+      Row p = paired.get(e.getKey());
+      s.append(String.format(Locale.ROOT, "| %,d | %.3f | %.3f–%.3f | %.3f | %.3f–%.3f |\n", e.getKey(),
+          ratio.percentile(50), ratio.percentile(10), ratio.percentile(90), p.percentile(50), p.percentile(10),
+          p.percentile(90)));
     }
   }
 
