@@ -66,6 +66,8 @@ public final class Quiver implements RetrievalStore {
   private final OwnerLock owner;
   private final KeywordSide keyword;
   private final AtomicBoolean healScheduled = new AtomicBoolean();
+  /** Null when no listener is set: then no clock is read for them. */
+  private final @Nullable Listeners listeners;
   // Writer state: changed only under writeLock; readers use the published ReadState instead.
   private VectorStore vectors;
   private VectorSideState vectorState = VectorSideState.READY;
@@ -84,6 +86,7 @@ public final class Quiver implements RetrievalStore {
     this.storeOptions = storeOptions;
     this.owner = owner;
     this.keyword = new KeywordSide(options.keywordIndex(), path);
+    this.listeners = Listeners.of(path, options.listeners());
   }
 
   /**
@@ -246,7 +249,9 @@ public final class Quiver implements RetrievalStore {
     if (items.isEmpty()) {
       return;
     }
+    long started = listeners == null ? 0 : System.nanoTime();
     write(items, embed(items));
+    wrote(QuiverEvent.Write.Kind.INDEX, items.size(), started);
   }
 
   /**
@@ -271,7 +276,15 @@ public final class Quiver implements RetrievalStore {
     }
     ensureOpen();
     if (!items.isEmpty()) {
+      long started = listeners == null ? 0 : System.nanoTime();
       write(items, new ArrayList<>(vectors));
+      wrote(QuiverEvent.Write.Kind.INDEX, items.size(), started);
+    }
+  }
+
+  private void wrote(QuiverEvent.Write.Kind kind, int items, long started) {
+    if (listeners != null) {
+      listeners.wrote(kind, items, System.nanoTime() - started);
     }
   }
 
@@ -291,6 +304,13 @@ public final class Quiver implements RetrievalStore {
   public int deleteAll(Filter filter) {
     Preconditions.requireArgument(filter, "filter");
     ensureOpen();
+    long started = listeners == null ? 0 : System.nanoTime();
+    int deleted = deleteMatching(filter);
+    wrote(QuiverEvent.Write.Kind.DELETE, deleted, started);
+    return deleted;
+  }
+
+  private int deleteMatching(Filter filter) {
     synchronized (writeLock) {
       ensureOpen();
       if (vectors == null || vectorState != VectorSideState.READY) {
@@ -322,13 +342,20 @@ public final class Quiver implements RetrievalStore {
     if (distinct.isEmpty()) {
       return 0;
     }
+    long started = listeners == null ? 0 : System.nanoTime();
+    int deleted = deleteDistinct(distinct);
+    wrote(QuiverEvent.Write.Kind.DELETE, deleted, started);
+    return deleted;
+  }
+
+  private int deleteDistinct(List<String> distinct) {
     synchronized (writeLock) {
       ensureOpen();
       if (vectorState != VectorSideState.READY) {
         // which ids exist is known item by item from the keyword side: the path delete(id) takes
         int existed = 0;
         for (String id : distinct) {
-          existed += delete(id) ? 1 : 0;
+          existed += deleteOne(id) ? 1 : 0;
         }
         return existed;
       }
@@ -350,6 +377,13 @@ public final class Quiver implements RetrievalStore {
   public boolean delete(String id) {
     Preconditions.requireId(id);
     ensureOpen();
+    long started = listeners == null ? 0 : System.nanoTime();
+    boolean existed = deleteOne(id);
+    wrote(QuiverEvent.Write.Kind.DELETE, existed ? 1 : 0, started);
+    return existed;
+  }
+
+  private boolean deleteOne(String id) {
     synchronized (writeLock) {
       ensureOpen();
       boolean inKeywords = vectorState != VectorSideState.READY && keywordHolds(id);
@@ -425,12 +459,17 @@ public final class Quiver implements RetrievalStore {
     }
     boolean present = Files.exists(path);
     // named beside the store, so the mark stays short however deep the store lives
-    String movedTo = present ? path.toAbsolutePath().getParent().relativize(Quarantine.move(path).toAbsolutePath())
+    String damage = vectorProblem;
+    Path moved = present ? Quarantine.move(path) : null;
+    String movedTo = moved != null ? path.toAbsolutePath().getParent().relativize(moved.toAbsolutePath())
         .toString() : "(nowhere: the file was missing)";
     LOG.log(System.Logger.Level.ERROR, "vector file {0} was damaged; moved to {1}. Searches answer from "
         + "keywords until the store is rebuilt from source", path, movedTo);
     vectorState = VectorSideState.QUARANTINED;
     vectorProblem = "vector file was damaged and moved to " + movedTo;
+    if (listeners != null) {
+      listeners.quarantined(moved, damage == null ? vectorProblem : damage);
+    }
     if (storeOptions.dimensions() == StoreOptions.ADOPT) {
       return; // without an embedder the dimensions of a fresh file are unknown
     }
@@ -549,15 +588,23 @@ public final class Quiver implements RetrievalStore {
   @Override
   public SearchResult search(SearchRequest request) {
     Preconditions.requireArgument(request, "search request");
+    long started = listeners == null ? 0 : System.nanoTime();
+    // each side's time in nanoseconds, -1 while it did not run; null when nobody listens
+    long[] sides = listeners == null ? null : new long[] {-1, -1};
+    SearchResult result;
     ReadState state = retain();
     try {
-      return search(request, state);
+      result = search(request, state, sides);
     } finally {
       state.release();
     }
+    if (listeners != null) {
+      listeners.searched(request.mode(), System.nanoTime() - started, sides[0], sides[1], result);
+    }
+    return result;
   }
 
-  private SearchResult search(SearchRequest request, ReadState state) {
+  private SearchResult search(SearchRequest request, ReadState state, long @Nullable [] sides) {
     boolean hybrid = request.mode() == SearchMode.HYBRID;
     int window = hybrid ? Math.max(options.candidateWindow(), request.limit()) : request.limit();
     List<Degradation> degradations = new ArrayList<>();
@@ -570,9 +617,15 @@ public final class Quiver implements RetrievalStore {
         degradations.add(unavailable);
       } else {
         try {
-          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe()
-              : options.embedder().embedQueries(List.of(request.text())).get(0);
-          vectorHits = atLeast(state.vectors.search(query, window, request.filter()), request.minVectorScore());
+          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe() : embedQuery(request.text());
+          long scan = sides == null ? 0 : System.nanoTime();
+          try {
+            vectorHits = atLeast(state.vectors.search(query, window, request.filter()), request.minVectorScore());
+          } finally {
+            if (sides != null) {
+              sides[0] = System.nanoTime() - scan;
+            }
+          }
         } catch (IllegalArgumentException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -585,6 +638,7 @@ public final class Quiver implements RetrievalStore {
       if (unavailable != null) {
         degradations.add(unavailable);
       } else {
+        long scan = sides == null ? 0 : System.nanoTime();
         try {
           keywordHits = state.keywords.search(request.text(), window, request.filter());
         } catch (IllegalArgumentException e) {
@@ -592,6 +646,10 @@ public final class Quiver implements RetrievalStore {
         } catch (IOException | RuntimeException e) {
           failures.add(new Degradation(Side.KEYWORD, Degradation.Reason.FAILED, e.getMessage()));
           healKeywordsLater(e);
+        } finally {
+          if (sides != null) {
+            sides[1] = System.nanoTime() - scan;
+          }
         }
       }
     }
@@ -770,8 +828,12 @@ public final class Quiver implements RetrievalStore {
         try {
           synchronized (writeLock) {
             if (!closed && vectors != null && vectorState == VectorSideState.READY) {
+              long started = listeners == null ? 0 : System.nanoTime();
               keyword.rebuildFrom(vectors, cause);
               publish();
+              if (listeners != null && keyword.state() == KeywordSideState.READY) {
+                listeners.rebuilt(Side.KEYWORD, vectors.count(), System.nanoTime() - started);
+              }
             }
           }
         } catch (RuntimeException e) {
@@ -799,7 +861,11 @@ public final class Quiver implements RetrievalStore {
     if (options.embedder() == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
     }
-    return replace(source, expectedTotal, listener);
+    RebuildReport report = replace(source, expectedTotal, listener);
+    if (listeners != null) {
+      listeners.rebuilt(Side.VECTOR, report.items(), report.elapsed().toNanos());
+    }
+    return report;
   }
 
   /**
@@ -1091,7 +1157,15 @@ public final class Quiver implements RetrievalStore {
         texts.add(item.text());
       }
     }
-    List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embedDocuments(texts);
+    List<float[]> embedded = List.of();
+    if (!texts.isEmpty()) {
+      long started = listeners == null ? 0 : System.nanoTime();
+      embedded = embedder.embedDocuments(texts);
+      if (listeners != null) {
+        listeners.embedded(QuiverEvent.Embed.Kind.DOCUMENTS, texts.size(), embedder.modelId(),
+            System.nanoTime() - started);
+      }
+    }
     if (embedded.size() != texts.size()) {
       throw new IllegalStateException("embedder " + embedder.modelId() + " returned " + embedded.size()
           + " vectors for " + texts.size() + " texts");
@@ -1101,6 +1175,16 @@ public final class Quiver implements RetrievalStore {
       out.add(embeddable(item, embedder) ? next.next() : null);
     }
     return out;
+  }
+
+  private float[] embedQuery(String text) {
+    Embedder embedder = options.embedder();
+    long started = listeners == null ? 0 : System.nanoTime();
+    float[] query = embedder.embedQueries(List.of(text)).get(0);
+    if (listeners != null) {
+      listeners.embedded(QuiverEvent.Embed.Kind.QUERY, 1, embedder.modelId(), System.nanoTime() - started);
+    }
+    return query;
   }
 
   /** Blank text carries no meaning to embed: such items are stored without a vector, like items without text. */

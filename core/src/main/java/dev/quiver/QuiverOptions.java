@@ -2,7 +2,10 @@ package dev.quiver;
 
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
+import dev.quiver.spi.QuiverListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +37,7 @@ public final class QuiverOptions {
   private final String modelId;
   private final int searchParallelism;
   private final Executor searchExecutor;
+  private final List<QuiverListener> listeners;
 
   private QuiverOptions(Builder b) {
     if (b.candidateWindow < 1 || b.candidateWindow > SearchRequest.MAX_LIMIT) {
@@ -62,6 +66,7 @@ public final class QuiverOptions {
     this.modelId = b.embedder != null ? b.embedder.modelId() : b.modelId;
     this.searchParallelism = b.searchParallelism;
     this.searchExecutor = b.searchExecutor;
+    this.listeners = List.copyOf(b.listeners);
   }
 
   public static Builder builder() {
@@ -126,6 +131,11 @@ public final class QuiverOptions {
     return searchExecutor;
   }
 
+  /** Who hears the store's searches, writes, embedding, quarantines and rebuilds, in the order added. */
+  public List<QuiverListener> listeners() {
+    return listeners;
+  }
+
   /** Builds {@link QuiverOptions}. */
   public static final class Builder {
     private Embedder embedder;
@@ -139,6 +149,7 @@ public final class QuiverOptions {
     private String modelId;
     private int searchParallelism = Runtime.getRuntime().availableProcessors();
     private Executor searchExecutor;
+    private final List<QuiverListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -208,6 +219,15 @@ public final class QuiverOptions {
     /** Default: Quiver's shared pool of daemon threads, sized to the machine. */
     public Builder searchExecutor(@Nullable Executor value) {
       this.searchExecutor = value;
+      return this;
+    }
+
+    /**
+     * Default none. Adds a listener (each call adds one more), called on the thread that did the work; see
+     * {@link QuiverListener} for what it may do.
+     */
+    public Builder addListener(QuiverListener value) {
+      listeners.add(Preconditions.requireArgument(value, "listener"));
       return this;
     }
 

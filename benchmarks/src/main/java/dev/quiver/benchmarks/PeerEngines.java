@@ -6,8 +6,14 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import dev.quiver.Filter;
+import dev.quiver.Hit;
 import dev.quiver.Item;
 import dev.quiver.Metric;
+import dev.quiver.Quiver;
+import dev.quiver.QuiverOptions;
+import dev.quiver.SearchMode;
+import dev.quiver.SearchRequest;
+import dev.quiver.langchain4j.QuiverEmbeddingStore;
 import dev.quiver.internal.memory.Arena;
 import dev.quiver.internal.memory.Snapshot;
 import dev.quiver.internal.search.ExactScan;
@@ -98,6 +104,88 @@ final class PeerEngines {
     public void close() {
       store.close();
     }
+  }
+
+  /**
+   * Quiver's public facade: a vector-only {@link Quiver} (no embedder, no keyword index, the caller's vectors)
+   * on a temp store filled by {@code index(items, vectors)} in batches of {@value #BUILD_BATCH}, searched with
+   * {@code search(SearchRequest.of(query).mode(VECTOR).limit(10))}. The native API the LangChain4j adapter is
+   * measured against, on the same open store.
+   */
+  static final class QuiverFacade implements Engine {
+    private final Quiver quiver;
+
+    QuiverFacade(float[][] vectors, Path file) {
+      quiver = Quiver.open(file, QuiverOptions.builder().dimensions(vectors[0].length).metric(Metric.COSINE)
+          .build());
+      for (int from = 0; from < vectors.length; from += BUILD_BATCH) {
+        int to = Math.min(vectors.length, from + BUILD_BATCH);
+        List<Item> items = new ArrayList<>(to - from);
+        List<float[]> batch = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+          items.add(Item.of(id(i), null, Map.of()));
+          batch.add(vectors[i]);
+        }
+        quiver.index(items, batch);
+      }
+    }
+
+    Quiver quiver() {
+      return quiver;
+    }
+
+    @Override
+    public String name() {
+      return "Quiver.search (public API)";
+    }
+
+    @Override
+    public int[] search(float[] query) {
+      List<Hit> hits = quiver.search(SearchRequest.of(query).mode(SearchMode.VECTOR).limit(K)).hits();
+      int[] out = new int[hits.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = index(hits.get(i).id());
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      quiver.close();
+    }
+  }
+
+  /**
+   * Quiver through its LangChain4j adapter: {@link QuiverEmbeddingStore} over the {@link QuiverFacade}'s open
+   * store, searched exactly as {@link LangChain4j} is ({@code maxResults(10).minScore(0.0)}), so the adapter's
+   * own work (the request and filter mapping, a stored vector and a relevance score per match) is the only
+   * difference from the facade.
+   */
+  static final class QuiverLangChain4j implements Engine {
+    private final QuiverEmbeddingStore store;
+
+    QuiverLangChain4j(Quiver quiver) {
+      store = QuiverEmbeddingStore.of(quiver);
+    }
+
+    @Override
+    public String name() {
+      return "Quiver via QuiverEmbeddingStore";
+    }
+
+    @Override
+    public int[] search(float[] query) {
+      List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+          .queryEmbedding(Embedding.from(query)).maxResults(K).minScore(0.0).build()).matches();
+      int[] out = new int[matches.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = index(matches.get(i).embeddingId());
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {} // the facade closes the store
   }
 
   /**

@@ -31,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  * loop; its job is the ratios between engines measured under the same conditions, not absolute times.
  *
  * <p>Run: {@code benchmarks/run-peers.sh [-j JDK_HOME] [--sizes 1375,20000,100000]}. Options:
- * {@code --sizes}, {@code --rounds} (default 30), {@code --lc4j-max} (largest size LangChain4j runs at, default
- * 100,000), {@code --sqlite-vec PATH} (default {@code benchmarks/target/peers/.../vec0.so}, installed by
- * {@code benchmarks/peers/install-sqlite-vec.sh}), {@code --out FILE}.
+ * {@code --sizes}, {@code --rounds} (default 30), {@code --engines} (a comma list of {@code store} (always run:
+ * the reference), {@code scan1}, {@code facade}, {@code adapter} (Quiver through {@code QuiverEmbeddingStore}; runs
+ * with {@code facade}), {@code lc4j}, {@code sqlite-vec}; default all), {@code --lc4j-max} (largest size
+ * LangChain4j runs at, default 100,000), {@code --sqlite-vec PATH} (default
+ * {@code benchmarks/target/peers/.../vec0.so}, installed by {@code benchmarks/peers/install-sqlite-vec.sh}),
+ * {@code --out FILE}.
  */
 public final class PeerRunner {
   static final int DIMENSIONS = SearchBenchmark.DIMENSIONS;
@@ -128,12 +131,14 @@ public final class PeerRunner {
         .map(String::trim).mapToInt(Integer::parseInt).toArray();
     int rounds = Integer.parseInt(options.getOrDefault("--rounds", "30"));
     int lc4jMax = Integer.parseInt(options.getOrDefault("--lc4j-max", "100000"));
+    java.util.Set<String> chosen = engines(options.getOrDefault("--engines", String.join(",", ENGINES)));
     Path target = targetDirectory();
     Path vec0 = Path.of(options.getOrDefault("--sqlite-vec", target.resolve(VEC0_IN_TARGET).toString()));
     int jdk = Runtime.version().feature();
     Path out = Path.of(options.getOrDefault("--out",
         target.getParent().resolve("results").resolve("peers-jdk" + jdk + ".md").toString()));
-    String sqliteVecSkipped = Files.isRegularFile(vec0) ? null
+    String sqliteVecSkipped = !chosen.contains("sqlite-vec") ? "not chosen (--engines)"
+        : Files.isRegularFile(vec0) ? null
         : "skipped: " + vec0 + " not found (run benchmarks/peers/install-sqlite-vec.sh)";
     if (sqliteVecSkipped != null) {
       System.err.println("PeerRunner: sqlite-vec " + sqliteVecSkipped);
@@ -154,10 +159,24 @@ public final class PeerRunner {
           PeerEngines.QuiverStore quiver = new PeerEngines.QuiverStore(vectors, quiverFile);
           engines.add(quiver);
           log("%,d vectors: Quiver store built in %.1f s", size, seconds(t0));
-          t0 = System.nanoTime();
-          engines.add(new PeerEngines.QuiverScanOneThread(quiver.store(), size));
-          log("%,d vectors: 1-thread arena built in %.1f s", size, seconds(t0));
-          if (size <= lc4jMax) {
+          if (chosen.contains("scan1")) {
+            t0 = System.nanoTime();
+            engines.add(new PeerEngines.QuiverScanOneThread(quiver.store(), size));
+            log("%,d vectors: 1-thread arena built in %.1f s", size, seconds(t0));
+          }
+          if (chosen.contains("facade")) {
+            t0 = System.nanoTime();
+            PeerEngines.QuiverFacade facade =
+                new PeerEngines.QuiverFacade(vectors, temp.resolve("quiver-facade-" + size + ".db"));
+            engines.add(facade);
+            log("%,d vectors: Quiver facade store built in %.1f s", size, seconds(t0));
+            if (chosen.contains("adapter")) {
+              engines.add(new PeerEngines.QuiverLangChain4j(facade.quiver()));
+            }
+          }
+          if (!chosen.contains("lc4j")) {
+            log("%,d vectors: LangChain4j InMemoryEmbeddingStore not chosen", size);
+          } else if (size <= lc4jMax) {
             t0 = System.nanoTime();
             engines.add(new PeerEngines.LangChain4j(vectors));
             log("%,d vectors: LangChain4j built in %.1f s", size, seconds(t0));
@@ -192,6 +211,25 @@ public final class PeerRunner {
               timings[e][r] = timeBatch(engines.get(e), queries);
             }
           }
+          PeerEngines.Engine facadeEngine = null;
+          PeerEngines.Engine adapterEngine = null;
+          for (PeerEngines.Engine e : engines) {
+            if (e instanceof PeerEngines.QuiverFacade) {
+              facadeEngine = e;
+            } else if (e instanceof PeerEngines.QuiverLangChain4j) {
+              adapterEngine = e;
+            }
+          }
+          if (adapterEngine != null) {
+            double[] paired = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+              paired[r] = pairedRatio(adapterEngine, facadeEngine, queries, r);
+            }
+            rows.add(new Row(size, PAIRED, paired, null, null));
+            Row row = rows.get(rows.size() - 1);
+            log("%,d vectors: adapter/facade interleaved per query: median %.3f (p10-p90 %.3f-%.3f)", size,
+                row.percentile(50), row.percentile(10), row.percentile(90));
+          }
           for (int e = 0; e < engines.size(); e++) {
             String name = engines.get(e).name();
             Row row = new Row(size, name, timings[e], agreements.get(name), null);
@@ -201,7 +239,9 @@ public final class PeerRunner {
           }
           notes.forEach((engine, note) -> rows.add(new Row(size, engine, null, null, note)));
           if (sqliteVecSkipped != null) {
-            rows.add(new Row(size, "sqlite-vec vec0", null, null, sqliteVecSkipped));
+            if (chosen.contains("sqlite-vec")) {
+              rows.add(new Row(size, "sqlite-vec vec0", null, null, sqliteVecSkipped));
+            }
           }
         } finally {
           for (PeerEngines.Engine e : engines) {
@@ -223,6 +263,25 @@ public final class PeerRunner {
     log("wrote %s", out);
   }
 
+  static final List<String> ENGINES = List.of("store", "scan1", "facade", "adapter", "lc4j", "sqlite-vec");
+
+  private static java.util.Set<String> engines(String list) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String name : list.split(",")) {
+      String engine = name.trim();
+      if (!ENGINES.contains(engine)) {
+        throw new IllegalArgumentException("--engines takes a comma list of " + ENGINES + "; found '" + engine
+            + "'");
+      }
+      out.add(engine);
+    }
+    out.add("store"); // every other engine's answers are checked against it
+    if (out.contains("adapter") && !out.contains("facade")) {
+      throw new IllegalArgumentException("--engines adapter runs on the facade's store; add facade");
+    }
+    return out;
+  }
+
   static int[][] answers(PeerEngines.Engine engine, float[][] queries) {
     int[][] out = new int[queries.length][];
     for (int q = 0; q < queries.length; q++) {
@@ -236,6 +295,35 @@ public final class PeerRunner {
     for (int i = 0; i < WARMUP_QUERIES && System.nanoTime() < end; i++) {
       sink += engine.search(queries[i % queries.length])[0];
     }
+  }
+
+  static final String PAIRED = "adapter ÷ facade, interleaved per query";
+
+  /**
+   * One pass of the batch through both engines query by query, which goes first alternating, so a burst of the
+   * host's load lands on both alike: the adapter's summed time over the facade's.
+   */
+  private static double pairedRatio(PeerEngines.Engine adapter, PeerEngines.Engine facade, float[][] queries,
+      int round) {
+    long adapterNanos = 0;
+    long facadeNanos = 0;
+    int acc = 0;
+    for (int q = 0; q < queries.length; q++) {
+      boolean adapterFirst = (q + round) % 2 == 0;
+      for (int k = 0; k < 2; k++) {
+        PeerEngines.Engine e = (k == 0) == adapterFirst ? adapter : facade;
+        long t0 = System.nanoTime();
+        acc += e.search(queries[q])[0];
+        long elapsed = System.nanoTime() - t0;
+        if (e == adapter) {
+          adapterNanos += elapsed;
+        } else {
+          facadeNanos += elapsed;
+        }
+      }
+    }
+    sink += acc;
+    return (double) adapterNanos / facadeNanos;
   }
 
   /** Mean nanoseconds per query over one pass of the batch. */
@@ -263,6 +351,9 @@ public final class PeerRunner {
       }
     }
     for (Row r : rows) {
+      if (r.engine().equals(PAIRED)) {
+        continue; // a ratio, in the overhead table
+      }
       if (r.nanosPerQuery() == null) {
         s.append(String.format(Locale.ROOT, "| %,d | %s | – | – | – | %s |\n", r.size(), r.engine(), r.note()));
         continue;
@@ -272,6 +363,7 @@ public final class PeerRunner {
           millis(median), millis(r.percentile(10)), millis(r.percentile(90)), median / quiver.get(r.size()),
           r.engine().startsWith("Quiver VectorStore") ? "(the reference)" : r.agreement().describe()));
     }
+    overheads(rows, s);
     int cores = Runtime.getRuntime().availableProcessors();
     s.append("\n");
     s.append("- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ')
@@ -302,6 +394,12 @@ public final class PeerRunner {
         + "10,000; it shares a scan among all ").append(cores).append(" cores from 131,072 vectors up, so below "
         + "that it runs on one thread. Quiver ExactScan, 1 thread: the same scan over an arena built from the "
         + "store's own vectors, always on the caller's thread.\n");
+    s.append("- Quiver.search (public API): a vector-only `Quiver` (no embedder, no keyword index) on its own temp "
+        + "store filled by `index(items, vectors)`, searched with `SearchRequest.of(vector).mode(VECTOR).limit(10)`. "
+        + "Quiver via QuiverEmbeddingStore: `QuiverEmbeddingStore.of(thatQuiver)` searched exactly as LangChain4j's "
+        + "store is, below; the adapter ratio divides its time by the facade's in the same round. Interleaved per "
+        + "query: after the timed rounds, as many more rounds each run the batch through both, query by query, "
+        + "which goes first alternating, and divide the adapter's summed time by the facade's.\n");
     s.append("- LangChain4j: `InMemoryEmbeddingStore<TextSegment>`, `search(EmbeddingSearchRequest` with "
         + "`maxResults(10).minScore(0.0))`; its score is (cosine + 1) / 2, so 0.0 keeps every item.\n");
     s.append("- sqlite-vec: the npm package sqlite-vec-linux-x64's `vec0.so` loaded into sqlite-jdbc; "
@@ -310,6 +408,43 @@ public final class PeerRunner {
     s.append("- top-10 vs Quiver: per query, the engine's ids in order against Quiver VectorStore.search's "
         + "(identical), as sets (same set), and the share of its ids among Quiver's (overlap).\n");
     return s.toString();
+  }
+
+  /**
+   * The LangChain4j adapter against the facade it wraps, per size: the ratio of the two engines' times in each
+   * round (the same queries, back to back, the same load), as median and p10–p90 over rounds.
+   */
+  private static void overheads(List<Row> rows, StringBuilder s) {
+    Map<Integer, Row> facade = new LinkedHashMap<>();
+    Map<Integer, Row> adapter = new LinkedHashMap<>();
+    Map<Integer, Row> paired = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.engine().equals(PAIRED)) {
+        paired.put(r.size(), r);
+      }
+      if (r.nanosPerQuery() != null && r.engine().equals("Quiver.search (public API)")) {
+        facade.put(r.size(), r);
+      } else if (r.nanosPerQuery() != null && r.engine().equals("Quiver via QuiverEmbeddingStore")) {
+        adapter.put(r.size(), r);
+      }
+    }
+    if (adapter.isEmpty()) {
+      return;
+    }
+    s.append("\n| vectors | QuiverEmbeddingStore ÷ Quiver.search, per round: median | p10–p90 | interleaved per query: "
+        + "median | p10–p90 |\n|--:|--:|--:|--:|--:|\n");
+    for (Map.Entry<Integer, Row> e : adapter.entrySet()) {
+      Row f = facade.get(e.getKey());
+      double[] ratios = new double[f.nanosPerQuery().length];
+      for (int r = 0; r < ratios.length; r++) {
+        ratios[r] = e.getValue().nanosPerQuery()[r] / f.nanosPerQuery()[r];
+      }
+      Row ratio = new Row(e.getKey(), "ratio", ratios, null, null);
+      Row p = paired.get(e.getKey());
+      s.append(String.format(Locale.ROOT, "| %,d | %.3f | %.3f–%.3f | %.3f | %.3f–%.3f |\n", e.getKey(),
+          ratio.percentile(50), ratio.percentile(10), ratio.percentile(90), p.percentile(50), p.percentile(10),
+          p.percentile(90)));
+    }
   }
 
   static String millis(double nanos) {
@@ -385,8 +520,8 @@ public final class PeerRunner {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 == args.length) {
-        throw new IllegalArgumentException("expected --option value pairs (--sizes, --rounds, --lc4j-max, "
-            + "--sqlite-vec, --out); found '" + args[i] + "'");
+        throw new IllegalArgumentException("expected --option value pairs (--sizes, --rounds, --engines, "
+            + "--lc4j-max, --sqlite-vec, --out); found '" + args[i] + "'");
       }
       options.put(args[i], args[++i]);
     }

@@ -39,6 +39,17 @@ class PeerRunnerTest {
   }
 
   @Test
+  void theFacadeAndTheLangChain4jAdapterReturnTheSameTop10AsVectorStore() {
+    try (PeerEngines.QuiverStore quiver = new PeerEngines.QuiverStore(vectors, temp.resolve("q.db"));
+        PeerEngines.QuiverFacade facade = new PeerEngines.QuiverFacade(vectors, temp.resolve("f.db"));
+        PeerEngines.QuiverLangChain4j adapter = new PeerEngines.QuiverLangChain4j(facade.quiver())) {
+      int[][] reference = PeerRunner.answers(quiver, queries);
+      assertThat(PeerRunner.answers(facade, queries)).isDeepEqualTo(reference);
+      assertThat(PeerRunner.answers(adapter, queries)).isDeepEqualTo(reference);
+    }
+  }
+
+  @Test
   void sqliteVecReturnsTheSameTop10AsVectorStore_skippedWhenVec0SoIsNotInstalled() {
     Path vec0 = PeerRunner.targetDirectory().resolve(PeerRunner.VEC0_IN_TARGET);
     assumeTrue(Files.isRegularFile(vec0), "sqlite-vec skipped: " + vec0

@@ -6,11 +6,14 @@ import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.server.QuiverServer;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
+import dev.quiver.spi.QuiverListener;
 import dev.quiver.springai.QuiverVectorStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +34,10 @@ import org.springframework.context.annotation.Configuration;
  * application's {@link Embedder} bean when there is one.
  * Beside it, when their frameworks are on the class path: Spring AI's {@link VectorStore}
  * ({@link QuiverVectorStore} over the application's {@code EmbeddingModel}), an Actuator health indicator
- * ({@link QuiverHealthIndicator}, named {@code quiver}) and Micrometer gauges ({@link QuiverMetrics}). Each backs off
- * when the application defines its own. With {@code quiver.serve.enabled=true}, a {@link QuiverServer} lets other
- * processes (the {@code quiver} command) read the store while the application holds it.
+ * ({@link QuiverHealthIndicator}, named {@code quiver}) and Micrometer meters ({@link QuiverMetrics}'s gauges, and
+ * {@link QuiverMeters} from the store's events). Each backs off when the application defines its own. With
+ * {@code quiver.serve.enabled=true}, a {@link QuiverServer} lets other processes (the {@code quiver} command) read
+ * the store while the application holds it.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "quiver", name = "path")
@@ -43,21 +47,29 @@ public class QuiverAutoConfiguration {
   /**
    * The store's options from {@code quiver.*}: embedding with the application's {@link Embedder} bean when it has
    * one, keeping keywords (unless {@code quiver.keyword=false}) with its {@link KeywordIndex.Factory} bean or
-   * Lucene's default. An application that defines its own {@code QuiverOptions} bean sets everything but the path.
+   * Lucene's default. The store's listeners are the application's {@link QuiverListener} beans, in their order,
+   * and the meters' when it has a {@code MeterRegistry} bean. An application that defines its own
+   * {@code QuiverOptions} bean sets everything but the path.
    */
   @Bean
   @ConditionalOnMissingBean
   public QuiverOptions quiverOptions(QuiverProperties properties, ObjectProvider<Embedder> embedder,
-      ObjectProvider<KeywordIndex.Factory> keywordIndex, ObjectProvider<SpiDecorator> decorators) {
+      ObjectProvider<KeywordIndex.Factory> keywordIndex, ObjectProvider<QuiverListener> listenerBeans,
+      ObjectProvider<SpiDecorator> decorators) {
     Embedder embedWith = embedder.getIfUnique();
     KeywordIndex.Factory keywords = properties.isKeyword()
         ? keywordIndex.getIfUnique(LuceneKeywordIndex::factory) : null;
+    List<QuiverListener> listeners = new ArrayList<>();
+    listenerBeans.orderedStream().forEach(listeners::add);
     SpiDecorator decorator = decorators.getIfUnique();
     if (decorator != null) {
-      embedWith = embedWith == null ? null : decorator.embedder(embedWith);
       keywords = keywords == null ? null : decorator.keywordIndex(keywords);
+      QuiverListener meters = decorator.listener();
+      if (meters != null) {
+        listeners.add(meters);
+      }
     }
-    return QuiverOptionsMapper.toOptions(properties, embedWith, keywords);
+    return QuiverOptionsMapper.toOptions(properties, embedWith, keywords, listeners);
   }
 
   @Bean(destroyMethod = "close")
@@ -115,7 +127,7 @@ public class QuiverAutoConfiguration {
 
   /**
    * Micrometer gauges of the Quiver bean, which Spring Boot's metrics auto-configuration binds to its registries, and
-   * timers of the SPI calls the store makes.
+   * the store's events as timers and counters ({@link QuiverMeters}) when the application has a registry bean.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MeterBinder.class)
@@ -126,7 +138,7 @@ public class QuiverAutoConfiguration {
       return new QuiverMetrics(quiver);
     }
 
-    /** Timers around the embedder and the keyword index, when the application has a {@code MeterRegistry}. */
+    /** The meters' listener and keyword-index timer, when the application has a {@code MeterRegistry} bean. */
     @Bean
     @ConditionalOnMissingBean(SpiDecorator.class)
     SpiDecorator quiverSpiTimers(ObjectProvider<MeterRegistry> registry) {

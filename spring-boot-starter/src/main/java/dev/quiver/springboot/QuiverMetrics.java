@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * A value that cannot be known (no vector file open, the keyword index not answering, the store closed) is NaN.
- * The starter times embedding and the keyword side by wrapping those SPIs; the rest (a whole search per mode, the
- * vector side, degradation, quarantine and rebuild counts) would need a listener hook in core, which it lacks.
+ * Timers and counters of what the store does (searches per mode and side, writes, embedding, degradations,
+ * quarantines, rebuilds) come from its events, through {@link QuiverMeters}.
  */
 public class QuiverMetrics implements MeterBinder {
   private final Quiver quiver;

@@ -5,6 +5,8 @@ import dev.quiver.QuiverOptions;
 import dev.quiver.SearchRequest;
 import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
+import dev.quiver.spi.QuiverListener;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -27,7 +29,7 @@ final class QuiverOptionsMapper {
    * @throws InvalidConfigurationPropertyValueException naming the first property with a bad value
    */
   static QuiverOptions toOptions(QuiverProperties properties, @Nullable Embedder embedder,
-      KeywordIndex.@Nullable Factory keywordIndex) {
+      KeywordIndex.@Nullable Factory keywordIndex, List<QuiverListener> listeners) {
     int window = properties.getCandidateWindow();
     if (window < 1 || window > SearchRequest.MAX_LIMIT) {
       throw invalid("quiver.candidate-window", window, "must be 1 to " + SearchRequest.MAX_LIMIT);
@@ -53,6 +55,7 @@ final class QuiverOptionsMapper {
         .fusion(fusion(properties.getFusion()))
         .candidateWindow(window)
         .fullSync(properties.isFullSync());
+    listeners.forEach(options::addListener);
     return options.build();
   }
 

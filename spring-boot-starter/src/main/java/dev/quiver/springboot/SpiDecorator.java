@@ -1,14 +1,17 @@
 package dev.quiver.springboot;
 
-import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
+import dev.quiver.spi.QuiverListener;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps the SPIs the store is opened with, for a starter feature that must see their calls (the meters: core has
- * no listener hook). Free of Micrometer types, so that the auto-configuration loads without Micrometer.
+ * What the meters add to the store's options: a listener for the store's own events, and a wrapped keyword index
+ * for what no event covers (its applied batches). Free of Micrometer types, so that the auto-configuration loads
+ * without Micrometer.
  */
 interface SpiDecorator {
-  Embedder embedder(Embedder embedder);
+  /** The listener to register, or null when there is nothing to record into. */
+  @Nullable QuiverListener listener();
 
   KeywordIndex.Factory keywordIndex(KeywordIndex.Factory factory);
 }

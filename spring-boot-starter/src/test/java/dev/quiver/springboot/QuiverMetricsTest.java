@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.document.Document;
@@ -144,27 +145,93 @@ class QuiverMetricsTest {
         });
   }
 
-  /** Core has no listener hook: the starter times the embedder and the keyword index it opens the store with. */
+  /** The store's events become timers tagged by mode and side, after real writes and searches. */
   @Test
-  void withAMeterRegistryBeanEmbeddingAndTheKeywordSideAreTimed() {
+  void withAMeterRegistryBeanSearchesWritesAndEmbeddingAreTimed() {
     runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
       MeterRegistry meters = context.getBean(MeterRegistry.class);
       Quiver quiver = context.getBean(Quiver.class);
       quiver.index(messages());
       assertThat(quiver.search("deploy friday").hits()).extracting(dev.quiver.Hit::id).first().isEqualTo("m1");
-      assertThat(meters.get("quiver.embed").tags("kind", "documents", "model", "letters").timer().count())
-          .isEqualTo(1);
-      assertThat(meters.get("quiver.embed").tags("kind", "queries").timer().count()).isEqualTo(1);
-      assertThat(meters.get("quiver.keyword.search").tag("outcome", "success").timer().count()).isEqualTo(1);
-      assertThat(meters.get("quiver.keyword.apply").tag("outcome", "success").timer().count()).isPositive();
-      assertThat(meters.find("quiver.keyword.search").tag("outcome", "error").timer()).isNull();
+      quiver.search(keywordOnly("lunch"));
+      quiver.delete("m2");
+
+      assertThat(timer(meters, "quiver.search", "mode", "hybrid", "side", "total").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.search", "mode", "hybrid", "side", "vector").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.search", "mode", "hybrid", "side", "keyword").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.search", "mode", "keyword", "side", "total").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.search", "mode", "keyword", "side", "keyword").count()).isEqualTo(1);
+      assertThat(meters.find("quiver.search").tags("mode", "keyword", "side", "vector").timer()).isNull();
+      assertThat(timer(meters, "quiver.search", "mode", "hybrid", "side", "total").totalTime(TimeUnit.NANOSECONDS))
+          .isGreaterThanOrEqualTo(timer(meters, "quiver.search", "mode", "hybrid", "side", "vector")
+              .totalTime(TimeUnit.NANOSECONDS));
+      assertThat(timer(meters, "quiver.index").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.delete").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.embed", "kind", "documents", "model", "letters").count()).isEqualTo(1);
+      assertThat(timer(meters, "quiver.embed", "kind", "queries", "model", "letters").count()).isEqualTo(1);
+      assertThat(meters.get("quiver.keyword.apply").tag("outcome", "success").timer().count()).isEqualTo(2);
+      assertThat(meters.find("quiver.degradations").counters()).isEmpty(); // both sides answered every search
+      assertThat(meters.find("quiver.keyword.search").timers()).isEmpty(); // now quiver.search side=keyword
     });
     // the wrapped index still records which vector file it belongs to: reopening pairs them as before
     runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
       assertThat(context).hasNotFailed();
-      assertThat(context.getBean(Quiver.class).status().keywordItems()).isEqualTo(3);
+      assertThat(context.getBean(Quiver.class).status().keywordItems()).isEqualTo(2);
       assertThat(context.getBean(Quiver.class).verify()).isEmpty();
     });
+  }
+
+  @Test
+  void aDamagedVectorFileIsCountedAsDegradationsThenAQuarantineThenARebuild() throws Exception {
+    runner().run(context -> context.getBean(Quiver.class).index(messages()));
+    Files.write(store(), new byte[0]);
+    runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      Quiver quiver = context.getBean(Quiver.class);
+      assertThat(quiver.search("deploy").answered()).containsExactly(dev.quiver.Side.KEYWORD);
+      assertThat(meters.get("quiver.degradations").tags("store", "chat.quiver", "side", "vector", "kind", "damaged")
+          .counter().count()).isEqualTo(1);
+      assertThat(meters.find("quiver.search").tags("mode", "hybrid", "side", "vector").timer()).isNull();
+      assertThat(timer(meters, "quiver.search", "mode", "hybrid", "side", "keyword").count()).isEqualTo(1);
+
+      quiver.index(Item.of("m4", "a new message"));
+      assertThat(meters.get("quiver.quarantines").tag("store", "chat.quiver").counter().count()).isEqualTo(1);
+      quiver.search("deploy");
+      assertThat(meters.get("quiver.degradations").tags("side", "vector", "kind", "quarantined").counter().count())
+          .isEqualTo(1);
+
+      quiver.rebuild(messages().iterator(), 3, null);
+      assertThat(meters.get("quiver.rebuilds").tags("store", "chat.quiver", "side", "vector").counter().count())
+          .isEqualTo(1);
+      assertThat(quiver.search("deploy").degradations()).isEmpty();
+      assertThat(meters.find("quiver.degradations").counters()).extracting(c -> c.getId().getTag("kind"))
+          .containsExactlyInAnyOrder("damaged", "quarantined");
+    });
+  }
+
+  @Test
+  void theApplicationsOwnListenerBeansHearTheStoreBesideTheMeters() {
+    List<dev.quiver.QuiverEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.quiver.spi.QuiverListener own = new dev.quiver.spi.QuiverListener() {
+      @Override
+      public void searched(dev.quiver.QuiverEvent.Search event) {
+        heard.add(event);
+      }
+    };
+    runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(dev.quiver.spi.QuiverListener.class, () -> own).run(context -> {
+          context.getBean(Quiver.class).search("anything");
+          assertThat(heard).hasSize(1);
+          assertThat(context.getBean(dev.quiver.QuiverOptions.class).listeners()).hasSize(2).first().isSameAs(own);
+        });
+  }
+
+  private static Timer timer(MeterRegistry meters, String name, String... tags) {
+    return meters.get(name).tag("store", "chat.quiver").tags(tags).timer();
+  }
+
+  private static dev.quiver.SearchRequest keywordOnly(String text) {
+    return dev.quiver.SearchRequest.of(text).mode(dev.quiver.SearchMode.KEYWORD);
   }
 
   @Test
@@ -172,6 +239,9 @@ class QuiverMetricsTest {
     LetterEmbedder own = new LetterEmbedder();
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QuiverAutoConfiguration.class))
         .withBean(Embedder.class, () -> own).withPropertyValues("quiver.path=" + store())
-        .run(context -> assertThat(context.getBean(dev.quiver.QuiverOptions.class).embedder()).isSameAs(own));
+        .run(context -> {
+          assertThat(context.getBean(dev.quiver.QuiverOptions.class).embedder()).isSameAs(own);
+          assertThat(context.getBean(dev.quiver.QuiverOptions.class).listeners()).isEmpty();
+        });
   }
 }
