@@ -218,6 +218,8 @@ final class Wire {
       n.put("upperInclusive", r.upperInclusive());
     } else if (f instanceof Filter.Exists e) {
       n.put("op", "exists").put("key", e.key());
+    } else if (f instanceof Filter.Contains c) {
+      n.put("op", "contains").put("key", c.key()).put("substring", c.substring());
     } else if (f instanceof Filter.And and) {
       ArrayNode list = n.put("op", "and").putArray("filters");
       and.filters().forEach(x -> list.add(filter(x)));
@@ -261,6 +263,8 @@ final class Wire {
       }
       case "exists":
         return new Filter.Exists(text(n, "key", at));
+      case "contains":
+        return new Filter.Contains(text(n, "key", at), text(n, "substring", at));
       case "and":
       case "or": {
         List<Filter> list = new ArrayList<>();
@@ -276,7 +280,7 @@ final class Wire {
         return new Filter.TimeRange(longValue(n, "from", at), longValue(n, "to", at));
       default:
         throw new IllegalArgumentException(where + ": unknown filter op '" + op + "'; expected all, eq, in, range, "
-            + "exists, and, or, not or timeRange");
+            + "exists, contains, and, or, not or timeRange");
     }
   }
 

@@ -92,6 +92,7 @@ class WireRoundTripTest {
         Tuple.of(2, numberRange),
         Tuple.of(1, stringRange),
         Tuple.of(1, keys().map(Filter::exists)),
+        Tuple.of(1, Combinators.combine(keys(), Arbitraries.strings().ofMaxLength(6)).as(Filter::contains)),
         Tuple.of(1, Combinators.combine(Arbitraries.longs(), Arbitraries.longs().between(0, Long.MAX_VALUE / 2))
             .as((from, width) -> Filter.timeRange(Math.min(from, Long.MAX_VALUE - width), Math.min(from,
                 Long.MAX_VALUE - width) + width))),
