@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import dev.quiver.Filter;
 import dev.quiver.Hit;
@@ -33,6 +34,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -59,6 +61,31 @@ final class PeerEngines {
     void close();
   }
 
+  /** Hands {@code vectors} to {@code write} as items {@code v0, v1, ...} in batches of {@value #BUILD_BATCH}. */
+  static void inBatches(float[][] vectors, BiConsumer<List<Item>, List<float[]>> write) {
+    for (int from = 0; from < vectors.length; from += BUILD_BATCH) {
+      int to = Math.min(vectors.length, from + BUILD_BATCH);
+      List<Item> items = new ArrayList<>(to - from);
+      List<float[]> batch = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        items.add(Item.of(id(i), null, Map.of()));
+        batch.add(vectors[i]);
+      }
+      write.accept(items, batch);
+    }
+  }
+
+  /** The top {@code K} of a LangChain4j store, every score kept ({@code minScore(0.0)}). */
+  static int[] searchLangChain4j(EmbeddingStore<TextSegment> store, float[] query) {
+    return indexes(store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(query))
+        .maxResults(K).minScore(0.0).build()).matches().stream().map(EmbeddingMatch::embeddingId).toList());
+  }
+
+  /** The vector indexes that hit ids name. */
+  static int[] indexes(List<String> ids) {
+    return ids.stream().mapToInt(PeerEngines::index).toArray();
+  }
+
   /**
    * Quiver's public API: a {@link VectorStore} file filled with {@code upsertAll} in batches of
    * {@value #BUILD_BATCH}, searched with {@code search(query, 10, Filter.all())}, which shares scans of 131,072
@@ -69,16 +96,7 @@ final class PeerEngines {
 
     QuiverStore(float[][] vectors, Path file) {
       store = VectorStore.open(file, StoreOptions.of(vectors[0].length, Metric.COSINE));
-      for (int from = 0; from < vectors.length; from += BUILD_BATCH) {
-        int to = Math.min(vectors.length, from + BUILD_BATCH);
-        List<Item> items = new ArrayList<>(to - from);
-        List<float[]> batch = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          items.add(Item.of(id(i), null, Map.of()));
-          batch.add(vectors[i]);
-        }
-        store.upsertAll(items, batch);
-      }
+      inBatches(vectors, store::upsertAll);
     }
 
     VectorStore store() {
@@ -92,12 +110,7 @@ final class PeerEngines {
 
     @Override
     public int[] search(float[] query) {
-      List<VectorHit> hits = store.search(query, K, Filter.all());
-      int[] out = new int[hits.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = index(hits.get(i).id());
-      }
-      return out;
+      return indexes(store.search(query, K, Filter.all()).stream().map(VectorHit::id).toList());
     }
 
     @Override
@@ -118,16 +131,7 @@ final class PeerEngines {
     QuiverFacade(float[][] vectors, Path file) {
       quiver = Quiver.open(file, QuiverOptions.builder().dimensions(vectors[0].length).metric(Metric.COSINE)
           .build());
-      for (int from = 0; from < vectors.length; from += BUILD_BATCH) {
-        int to = Math.min(vectors.length, from + BUILD_BATCH);
-        List<Item> items = new ArrayList<>(to - from);
-        List<float[]> batch = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          items.add(Item.of(id(i), null, Map.of()));
-          batch.add(vectors[i]);
-        }
-        quiver.index(items, batch);
-      }
+      inBatches(vectors, quiver::index);
     }
 
     Quiver quiver() {
@@ -141,12 +145,8 @@ final class PeerEngines {
 
     @Override
     public int[] search(float[] query) {
-      List<Hit> hits = quiver.search(SearchRequest.of(query).mode(SearchMode.VECTOR).limit(K)).hits();
-      int[] out = new int[hits.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = index(hits.get(i).id());
-      }
-      return out;
+      return indexes(quiver.search(SearchRequest.of(query).mode(SearchMode.VECTOR).limit(K)).hits().stream()
+          .map(Hit::id).toList());
     }
 
     @Override
@@ -175,13 +175,7 @@ final class PeerEngines {
 
     @Override
     public int[] search(float[] query) {
-      List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
-          .queryEmbedding(Embedding.from(query)).maxResults(K).minScore(0.0).build()).matches();
-      int[] out = new int[matches.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = index(matches.get(i).embeddingId());
-      }
-      return out;
+      return searchLangChain4j(store, query);
     }
 
     @Override
@@ -261,13 +255,7 @@ final class PeerEngines {
 
     @Override
     public int[] search(float[] query) {
-      List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
-          .queryEmbedding(Embedding.from(query)).maxResults(K).minScore(0.0).build()).matches();
-      int[] out = new int[matches.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = index(matches.get(i).embeddingId());
-      }
-      return out;
+      return searchLangChain4j(store, query);
     }
 
     @Override
