@@ -54,27 +54,61 @@ import org.jspecify.annotations.Nullable;
  * the transaction log holds it. The collection records the embedder's model id and dimensions in a document
  * of its own, and an embedder of another model is refused with {@link ErrorCode#MODEL_MISMATCH}.
  *
+ * <p>Vector search is Solr's HNSW graph by default, which is approximate. {@link #exactVectors(boolean)} gives a
+ * view of the same collection that scores every matching document exactly instead, and so returns the embedded
+ * store's top k (ties aside).
+ *
  * <p>The client is the caller's (usually a {@code CloudSolrClient}); closing this store does not close it.
  */
 public final class SolrQuiver implements RetrievalStore {
   private static final String FIELDS = String.join(",", SolrFields.ID, SolrFields.TEXT, SolrFields.TIMESTAMP,
       SolrFields.ATTRIBUTES, "score");
   private static final String ITEMS_ONLY = "{!term f=" + SolrFields.KIND + " v=" + SolrFields.ITEM + "}";
+  // Solr refuses field queries on a vector field; exists() reads Lucene's vector iterator, and the filter caches
+  private static final String HAS_VECTOR = "{!frange l=1}exists(" + SolrFields.VECTOR + ")";
 
   private final SolrClient client;
   private final String collection;
   private final QuiverOptions options;
   private final @Nullable String missingVectorField;
   private final int dimensions;
+  private final boolean exactVectors;
   private volatile boolean closed;
 
   private SolrQuiver(SolrClient client, String collection, QuiverOptions options, @Nullable String missingVectorField,
-      int dimensions) {
+      int dimensions, boolean exactVectors) {
     this.client = client;
     this.collection = collection;
     this.options = options;
     this.missingVectorField = missingVectorField;
     this.dimensions = dimensions;
+    this.exactVectors = exactVectors;
+  }
+
+  /**
+   * A store on the same collection and client whose vector side (in VECTOR and HYBRID searches) is exact when
+   * {@code exact} is true, or Solr's HNSW kNN when false (the default of {@link #open}).
+   *
+   * <p>Exact runs {@code vectorSimilarity(vector, [query])} as a function query under the request's filter
+   * queries: each shard scores every matching document that has a vector, and the shards' top k merge into
+   * the collection's exact top k, the same as {@link dev.quiver.Quiver}'s scan on the same data (tied
+   * scores aside). Its cost grows with the number of matching documents per shard, as the embedded scan's
+   * does; HNSW's grows with the log of it. A recall and latency report is in {@code
+   * benchmarks/results/solr-recall-jdk17.md}.
+   *
+   * <p>Why here and not on {@link SearchRequest}: the request is the shared API of both backends, and the
+   * embedded store is always exact, so a per-request switch would mean something on one backend only. The
+   * choice is the deployment's (recall against cost on its data), made once where the store is opened. The
+   * returned store shares this one's state except the switch; closing either does not close the other.
+   */
+  public SolrQuiver exactVectors(boolean exact) {
+    ensureOpen();
+    return new SolrQuiver(client, collection, options, missingVectorField, dimensions, exact);
+  }
+
+  /** Whether vector searches score every matching document exactly; see {@link #exactVectors(boolean)}. */
+  public boolean exactVectors() {
+    return exactVectors;
   }
 
   /**
@@ -107,7 +141,7 @@ public final class SolrQuiver implements RetrievalStore {
           + fieldDimensions + " dimensions; embedder " + embedder.modelId() + " returns " + embedder.dimensions()
           + ". Create the collection with that dimension, or use its model");
     }
-    SolrQuiver store = new SolrQuiver(client, collection, options, missing, dimensions);
+    SolrQuiver store = new SolrQuiver(client, collection, options, missing, dimensions, false);
     if (embedder != null) {
       store.recordModel(embedder);
     }
@@ -328,18 +362,26 @@ public final class SolrQuiver implements RetrievalStore {
 
   /**
    * Pre-filtered kNN: Solr applies the filter queries before the graph search, so k matches give k hits. HNSW
-   * is approximate; asking for more neighbours than are returned raises its recall.
+   * is approximate; asking for more neighbours than are returned raises its recall. In exact mode, a function
+   * query scores every document that passes the filters (see {@link #exactVectors(boolean)}).
    */
   private List<SolrDocument> knn(float[] vector, int window, Filter filter) {
-    // each shard's graph search is asked for at least the candidate window: near-exact on small shards
-    int topK = Math.max(window, options.candidateWindow());
-    StringBuilder q = new StringBuilder("{!knn f=").append(SolrFields.VECTOR).append(" topK=").append(topK)
-        .append("}[");
+    StringBuilder literal = new StringBuilder("[");
     for (int i = 0; i < vector.length; i++) {
-      q.append(i == 0 ? "" : ",").append(vector[i]);
+      literal.append(i == 0 ? "" : ",").append(vector[i]);
     }
+    literal.append(']');
     ModifiableSolrParams p = searchParams(window, filter);
-    p.set("q", q.append(']').toString());
+    if (exactVectors) {
+      // the field's own similarity (cosine, scored (1 + cos) / 2 as kNN scores it); a document without a
+      // vector scores nothing, and the filter below keeps it out as the embedded scan does
+      p.set("q", "{!func}vectorSimilarity(" + SolrFields.VECTOR + "," + literal + ")");
+      p.add("fq", HAS_VECTOR);
+    } else {
+      // each shard's graph search is asked for at least the candidate window: near-exact on small shards
+      int topK = Math.max(window, options.candidateWindow());
+      p.set("q", "{!knn f=" + SolrFields.VECTOR + " topK=" + topK + "}" + literal);
+    }
     return query(p).getResults();
   }
 
