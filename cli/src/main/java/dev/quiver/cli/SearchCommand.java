@@ -167,7 +167,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
     List<String> warnings;
-    try (StoreReader quiver = store.openForReading(spec, mode != Mode.keyword)) {
+    try (StoreReader quiver = store.openForReading(spec)) {
       result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
           .fusion(fusion));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();

@@ -5,7 +5,6 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverException;
 import dev.quiver.QuiverOptions;
 import dev.quiver.datasets.InputException;
-import dev.quiver.embed.onnx.OnnxEmbedder;
 import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.spi.Embedder;
 import java.io.IOException;
@@ -70,28 +69,13 @@ final class StoreOption {
   }
 
   /**
-   * As {@link #open()}, for a search that embeds its question: the model starts loading on another thread once
-   * the store's path has been checked, so the load and the store's opening overlap.
+   * As {@link #open()}, for the commands that only read (search, stats, verify, export): when another process
+   * holds the store ({@link ErrorCode#LOCKED}) and serves it ({@code quiver serve}, a {@code QuiverServer}), the
+   * reader asks that process instead; see {@link HeldStore}.
    */
-  Quiver openLoadingModel() {
-    OnnxEmbedder embedder = LocalModel.named(model).embedder();
-    return open(QuiverOptions.builder(), embedder, embedder::loadInBackground);
-  }
-
-  /** As {@link #openForReading(CommandSpec, boolean)}, for a command that embeds nothing. */
   StoreReader openForReading(CommandSpec spec) {
-    return openForReading(spec, false);
-  }
-
-  /**
-   * As {@link #open()} ({@link #openLoadingModel()} when {@code embedsQuestion}), for the commands that only read
-   * (search, stats, verify, export): when another process holds the store ({@link ErrorCode#LOCKED}) and serves
-   * it ({@code quiver serve}, a {@code QuiverServer}), the reader asks that process instead; see
-   * {@link HeldStore}.
-   */
-  StoreReader openForReading(CommandSpec spec, boolean embedsQuestion) {
     try {
-      return StoreReader.of(embedsQuestion ? openLoadingModel() : open());
+      return StoreReader.of(open());
     } catch (QuiverException e) {
       if (e.code() != ErrorCode.LOCKED) {
         throw e;
@@ -106,17 +90,12 @@ final class StoreOption {
    * a new one of {@code --model}, loaded only once the store's path has been checked).
    */
   Quiver open(QuiverOptions.Builder options, Embedder embedder) {
-    return open(options, embedder, () -> { });
-  }
-
-  private Quiver open(QuiverOptions.Builder options, Embedder embedder, Runnable checked) {
     LocalModel local = LocalModel.named(model);
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
-    checked.run();
     return open(store, primaryDb, analyzer, options, embedder != null ? embedder : local.embedder());
   }
 

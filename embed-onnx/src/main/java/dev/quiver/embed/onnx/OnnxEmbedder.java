@@ -45,18 +45,6 @@ public abstract class OnnxEmbedder implements Embedder {
   /** The model, loaded on the first call. */
   protected abstract EmbeddingModel model();
 
-  /**
-   * Starts loading the model on a daemon thread and returns at once: a caller that will embed soon (a command
-   * about to open a store and search it) overlaps the load with its other start-up work, and its first
-   * embedding call waits only for what is left. A load that fails here fails again, with its cause, on that call.
-   */
-  public final void loadInBackground() {
-    Thread loader = new Thread(this::model, modelId + "-load");
-    loader.setDaemon(true);
-    loader.setUncaughtExceptionHandler((thread, failure) -> { }); // reported by the first embedding call
-    loader.start();
-  }
-
   @Override
   public final String modelId() {
     return modelId;
