@@ -14,6 +14,7 @@ import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.keyword.LuceneKeywordIndex;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

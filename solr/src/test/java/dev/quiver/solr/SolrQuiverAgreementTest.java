@@ -10,6 +10,7 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -10,6 +10,7 @@ import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.Side;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.util.List;
 import java.util.Map;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;

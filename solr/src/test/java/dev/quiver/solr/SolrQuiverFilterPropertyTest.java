@@ -9,6 +9,7 @@ import dev.quiver.Item;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

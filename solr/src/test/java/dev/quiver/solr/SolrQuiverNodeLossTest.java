@@ -9,6 +9,7 @@ import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -14,6 +14,7 @@ import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
 import dev.quiver.Side;
+import dev.quiver.testing.HashingTestEmbedder;
 import java.util.List;
 import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
 import org.apache.solr.client.solrj.response.AnalysisResponseBase;

@@ -1,4 +1,4 @@
-package dev.quiver.solr;
+package dev.quiver.testing;
 
 import dev.quiver.spi.Embedder;
 import java.util.ArrayList;
@@ -7,17 +7,18 @@ import java.util.Locale;
 
 /**
  * A deterministic embedder for tests: each word adds a signed unit to two hashed dimensions, then the vector is
- * scaled to unit length. Texts sharing words are near; no model is needed.
+ * scaled to unit length. Texts sharing words are near; no model is needed. Shared with the other modules' tests
+ * through core's test jar.
  */
-class HashingTestEmbedder implements Embedder {
+public class HashingTestEmbedder implements Embedder {
   private final String modelId;
   private final int dimensions;
 
-  HashingTestEmbedder() {
+  public HashingTestEmbedder() {
     this("test-hashing", 384);
   }
 
-  HashingTestEmbedder(String modelId, int dimensions) {
+  public HashingTestEmbedder(String modelId, int dimensions) {
     this.modelId = modelId;
     this.dimensions = dimensions;
   }
