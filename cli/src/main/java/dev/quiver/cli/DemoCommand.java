@@ -82,10 +82,12 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
       out.flush();
       long start = System.nanoTime();
-      try (Quiver quiver = StoreOption.openCreating(path, null, null, LocalModel.MINILM)) {
+      EmbeddingProgress embedder = new EmbeddingProgress(LocalModel.MINILM.embedder());
+      try (Quiver quiver = StoreOption.openCreating(path, null, null, embedder)) {
         long n;
         try (Progress progress = Progress.start("demo", items.expectedCount(), progressOption.progress())) {
-          n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress::stepBy);
+          embedder.reportTo(progress);
+          n = Importer.indexAll(quiver, items, Importer.DEFAULT_BATCH, progress);
         }
         out.printf(Locale.ROOT, "Indexed %s in %.1f s.%n", Words.count(n, "item"), (System.nanoTime() - start) / 1e9);
         for (DemoQuery q : QUERIES) {

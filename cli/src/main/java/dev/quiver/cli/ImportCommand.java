@@ -73,10 +73,12 @@ final class ImportCommand implements Callable<Integer> {
       int deleted;
       Progress.phase(spec.commandLine().getErr(), "import", "opening " + store.store + " and loading the model "
           + store.model, forced);
-      try (Quiver quiver = store.openCreating(source.database());
+      EmbeddingProgress embedder = new EmbeddingProgress(store.embedder());
+      try (Quiver quiver = store.openCreating(source.database(), embedder);
           Progress progress = Progress.start("import", items.expectedCount(), progressOption.progress())) {
-        counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress::stepBy), 0)
-            : Importer.indexChanged(quiver, items, batch, progress::stepBy);
+        embedder.reportTo(progress);
+        counts = reembed ? new Importer.Counts(Importer.indexAll(quiver, items, batch, progress), 0)
+            : Importer.indexChanged(quiver, items, batch, progress);
         deleted = quiver.deleteAll(deletedIds);
       }
       if (!CommonOptions.quiet(spec)) {

@@ -5,7 +5,6 @@ import dev.quiver.Quiver;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /** Hands items to a store in batches: one {@link Quiver#index(List)} call (one transaction) per batch. */
 final class Importer {
@@ -21,7 +20,7 @@ final class Importer {
    * skips the others, so a re-run after an interrupted import, or over a source that changed a little, embeds
    * only what changed. {@code progress} advances for skipped items too.
    */
-  static Counts indexChanged(Quiver quiver, Iterator<Item> items, int batchSize, LongConsumer progress) {
+  static Counts indexChanged(Quiver quiver, Iterator<Item> items, int batchSize, Progress progress) {
     ChangedItems changed = new ChangedItems(quiver, items, progress);
     long indexed = indexAll(quiver, changed, batchSize, progress);
     return new Counts(indexed, changed.unchanged);
@@ -31,11 +30,11 @@ final class Importer {
   private static final class ChangedItems implements Iterator<Item> {
     private final Quiver quiver;
     private final Iterator<Item> items;
-    private final LongConsumer progress;
+    private final Progress progress;
     private Item next;
     long unchanged;
 
-    ChangedItems(Quiver quiver, Iterator<Item> items, LongConsumer progress) {
+    ChangedItems(Quiver quiver, Iterator<Item> items, Progress progress) {
       this.quiver = quiver;
       this.items = items;
       this.progress = progress;
@@ -47,7 +46,7 @@ final class Importer {
         Item candidate = items.next();
         if (quiver.get(candidate.id()).filter(candidate::equals).isPresent()) {
           unchanged++;
-          progress.accept(1);
+          progress.stepBy(1);
         } else {
           next = candidate;
         }
@@ -66,8 +65,13 @@ final class Importer {
     }
   }
 
-  /** @return the number of items indexed */
-  static long indexAll(Quiver quiver, Iterator<Item> items, int batchSize, LongConsumer progress) {
+  /**
+   * Indexes every item, a batch per transaction. {@code progress} advances as the store's embedder reports
+   * (see {@link EmbeddingProgress}), and at each commit for the items it did not embed.
+   *
+   * @return the number of items indexed
+   */
+  static long indexAll(Quiver quiver, Iterator<Item> items, int batchSize, Progress progress) {
     long n = 0;
     List<Item> batch = new ArrayList<>(batchSize);
     while (items.hasNext()) {
@@ -75,14 +79,14 @@ final class Importer {
       if (batch.size() == batchSize) {
         quiver.index(batch);
         n += batch.size();
-        progress.accept(batch.size());
+        progress.committed(batch.size());
         batch = new ArrayList<>(batchSize);
       }
     }
     if (!batch.isEmpty()) {
       quiver.index(batch);
       n += batch.size();
-      progress.accept(batch.size());
+      progress.committed(batch.size());
     }
     return n;
   }

@@ -38,8 +38,10 @@ final class RebuildCommand implements Callable<Integer> {
       Quiver.RebuildReport report;
       Progress.phase(spec.commandLine().getErr(), "rebuild", "opening " + store.store + " and loading the model "
           + store.model, forced);
-      try (Quiver quiver = store.openCreating(source.database());
+      EmbeddingProgress embedder = new EmbeddingProgress(store.embedder());
+      try (Quiver quiver = store.openCreating(source.database(), embedder);
           Progress progress = Progress.start("rebuild", items.expectedCount(), progressOption.progress())) {
+        embedder.reportTo(progress);
         report = quiver.rebuild(items, items.expectedCount(), (done, total, rate) -> progress.stepTo(done));
       }
       if (!CommonOptions.quiet(spec)) {

@@ -115,14 +115,15 @@ final class StoreOption {
    *
    * @param source the database items are read from, or null: it is guarded like the primary database when no
    *     {@code --primary-db} is given, so that {@code --store} can never be the source itself
+   * @param embedder the model to embed with, one of {@link #embedder()}
    */
-  Quiver openCreating(Path source) {
+  Quiver openCreating(Path source, Embedder embedder) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb != null ? primaryDb : source);
-    return openCreating(store, primaryDb != null ? primaryDb : source, analyzer, LocalModel.named(model));
+    return openCreating(store, primaryDb != null ? primaryDb : source, analyzer, embedder);
   }
 
-  static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer, LocalModel model) {
+  static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer, Embedder embedder) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -131,7 +132,7 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary, analyzer, QuiverOptions.builder(), model.embedder());
+    return open(store, primary, analyzer, QuiverOptions.builder(), embedder);
   }
 
   /** The embedder {@code --model} names, new. */
