@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * An embedder that hands stored texts to its model a few at a time and reports each few to a {@link Progress},
  * so a bar moves with the embedding (most of an import's time) instead of once per committed batch. A few is
- * two rounds of the model's threads, which keeps every core busy. Questions pass through unchanged.
+ * eight texts per core: the model runs a call's texts in parallel, and waits for the slowest before the next
+ * call, which costs less the more texts a call holds. Questions pass through unchanged.
  */
 final class EmbeddingProgress implements Embedder {
   private final Embedder model;
@@ -16,7 +17,7 @@ final class EmbeddingProgress implements Embedder {
   private volatile Progress progress;
 
   EmbeddingProgress(Embedder model) {
-    this(model, 2 * Math.max(2, Runtime.getRuntime().availableProcessors()));
+    this(model, 8 * Runtime.getRuntime().availableProcessors());
   }
 
   EmbeddingProgress(Embedder model, int chunk) {

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
     description = {"Embeds items and adds them to the store (creating it if needed); items whose id is already "
         + "stored are replaced, and items stored exactly as given are skipped (a re-run resumes).",
         "The whole source is checked first: a malformed line, a missing column or a row Quiver would refuse "
-            + "fails the command before the store is opened (rows a writer adds to --from-sqlite meanwhile are "
-            + "checked as they are read). stdin, pipes and <(...) given to --jsonl are spooled to a temporary file "
-            + "to be checked."})
+            + "fails the command before the store is opened. From --from-sqlite it imports up to the highest id "
+            + "the check read: rows a writer adds meanwhile wait for the next run. stdin, pipes and <(...) given "
+            + "to --jsonl are spooled to a temporary file to be checked."})
 final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

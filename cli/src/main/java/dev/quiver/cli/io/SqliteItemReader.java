@@ -32,8 +32,11 @@ import org.sqlite.SQLiteConfig;
  *       never written and its journal mode is whatever its owner chose;
  *   <li>read in short transactions: {@value #CHUNK} rows per statement, keyset-paged on the {@code id} column
  *       ({@code WHERE id > last ORDER BY id LIMIT 500}), each chunk read in full and its statement closed
- *       before the rows are handed out, so no read transaction stays open while items are embedded. Rows a
- *       writer adds past the cursor meanwhile are picked up; none is read twice.
+ *       before the rows are handed out, so no read transaction stays open while items are embedded. None is
+ *       read twice;
+ *   <li>bounded by the check: the import stops at the highest id the checking pass read, so an import from a
+ *       database that a writer keeps filling ends. Rows added after the check are left for the next run (which
+ *       skips what is unchanged).
  * </ul>
  *
  * <p>Column {@code id} is the item id and {@code text} its text (both required, matched case-insensitively); a
@@ -51,6 +54,9 @@ public final class SqliteItemReader implements ItemSource {
   private final long expected;
   private final Deque<Item> buffer = new ArrayDeque<>();
   private Object lastId;
+  /** The highest id the checking pass read (null: none): once it has run, reading stops there. */
+  private Object lastCheckedId;
+  private boolean boundedToCheck;
   private boolean exhausted;
   private long skipped;
   private long rowsRead;
@@ -117,12 +123,15 @@ public final class SqliteItemReader implements ItemSource {
   /**
    * Reads every row once, as the import will, and turns each into an item, so that a bad row (a NULL id, an id
    * or attribute Quiver refuses) fails before anything is written; then rewinds to the first row. Rows that a
-   * writer adds after this pass are checked only when they are read for the import.
+   * writer adds after this pass are not read unless their id sorts below the highest one read (ids that do not
+   * grow): those are checked when read for the import.
    */
   private void checkAll() {
     while (hasNext()) {
       next();
     }
+    lastCheckedId = lastId;
+    boundedToCheck = true;
     buffer.clear();
     lastId = null;
     exhausted = false;
@@ -194,12 +203,28 @@ public final class SqliteItemReader implements ItemSource {
   /** One short read: at most {@value #CHUNK} rows after the cursor; the statement is closed on return. */
   private void readChunk() {
     String quotedId = "\"" + idColumn.replace("\"", "\"\"") + "\"";
-    String chunkSql = "SELECT * FROM (" + sql + ")" + (lastId == null ? "" : " WHERE " + quotedId + " > ?")
+    if (boundedToCheck && lastCheckedId == null) {
+      exhausted = true; // the check read no row: neither does the import
+      return;
+    }
+    List<String> conditions = new ArrayList<>(2);
+    if (lastId != null) {
+      conditions.add(quotedId + " > ?");
+    }
+    if (boundedToCheck) {
+      conditions.add(quotedId + " <= ?");
+    }
+    String chunkSql = "SELECT * FROM (" + sql + ")"
+        + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
         + " ORDER BY " + quotedId + " LIMIT " + CHUNK;
     int rows = 0;
     try (PreparedStatement ps = connection.prepareStatement(chunkSql)) {
+      int parameter = 1;
       if (lastId != null) {
-        ps.setObject(1, lastId);
+        ps.setObject(parameter++, lastId);
+      }
+      if (boundedToCheck) {
+        ps.setObject(parameter, lastCheckedId);
       }
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData md = rs.getMetaData();

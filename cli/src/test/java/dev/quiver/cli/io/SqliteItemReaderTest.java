@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteItemReaderTest {
@@ -52,6 +54,37 @@ class SqliteItemReaderTest {
       assertThat(items).hasSize(10);
     }
     assertThat(journalMode(db)).isEqualTo("wal");
+  }
+
+  @Test
+  // without the bound this read chases the writer forever
+  @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void stopsAtTheRowsItCheckedWhileAWriterKeepsAdding() throws Exception {
+    Path db = source("live.db", "wal", 1200);
+    List<Item> items = new ArrayList<>();
+    try (SqliteItemReader r = SqliteItemReader.open(db, "SELECT id, body AS text FROM messages");
+        Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db);
+        PreparedStatement insert = writer.prepareStatement("INSERT INTO messages(body) VALUES (?)")) {
+      while (r.hasNext()) {
+        items.add(r.next());
+        insert.setString(1, "live message " + items.size()); // a row behind every row read: never caught up
+        insert.executeUpdate();
+      }
+    }
+    assertThat(items).hasSize(1200);
+    assertThat(items.get(1199).id()).isEqualTo("1200");
+    assertThat(count(db)).isEqualTo(2400);
+  }
+
+  @Test
+  void aSourceThatWasEmptyWhenCheckedImportsNothing() throws Exception {
+    Path db = source("empty.db", "wal", 0);
+    try (SqliteItemReader r = SqliteItemReader.open(db, "SELECT id, body AS text FROM messages");
+        Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = writer.createStatement()) {
+      s.executeUpdate("INSERT INTO messages(body) VALUES ('added after the check')");
+      assertThat(r.hasNext()).isFalse();
+    }
   }
 
   @Test
@@ -100,6 +133,13 @@ class SqliteItemReaderTest {
     }
     try (SqliteItemReader r = SqliteItemReader.open(db, "SELECT * FROM t")) {
       assertThat(r.next()).isEqualTo(Item.of("a", "b"));
+    }
+  }
+
+  private static long count(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
+      return rs.getLong(1);
     }
   }
 
