@@ -11,7 +11,8 @@ import dev.quiver.embed.onnx.OnnxEmbedder;
  *
  * <p>The model (23 MB) is loaded on the first call to {@link #embed}, not on construction, so commands that
  * never embed (help, stats, verify) do not pay for it. Every instance shares one model and one pool of daemon
- * threads sized to the machine's cores. Texts longer than the model's 256-token window are split and averaged.
+ * threads sized to the machine's cores. Texts are cut at 128 tokens (126 word pieces): the tokenizer file that
+ * LangChain4j bundles with the model truncates there, so the rest of a longer text does not reach its vector.
  */
 public final class MiniLmEmbedder extends OnnxEmbedder {
   public static final String MODEL_ID = "all-minilm-l6-v2-q";

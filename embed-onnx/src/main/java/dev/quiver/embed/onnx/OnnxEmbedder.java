@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A sentence embedder run in process by LangChain4j's ONNX runtime: batches of at most {@value #BATCH} texts,
  * the prefixes an asymmetric model expects on documents and on queries, and a check of every vector's
  * length. A blank text, which the models cannot take, is embedded as {@value #BLANK_STAND_IN} so that every
- * item gets a vector. Texts longer than the model's window are split and averaged by LangChain4j.
+ * item gets a vector. Texts longer than 510 tokens are split and averaged by LangChain4j, unless the model's
+ * tokenizer file truncates them first (MiniLM's cuts at 128 tokens).
  *
  * <p>Subclasses supply the model, loaded on first use so that commands that never embed do not pay for it.
  * Thread-safe when the model is: the ONNX session accepts concurrent runs.
