@@ -61,6 +61,22 @@ public final class SolrMove {
    * @throws IllegalArgumentException when the store records no model id, or compares by another metric
    */
   public Report intoSolr(Quiver source, SolrQuiver target) {
+    StoreInfo info = movable(source);
+    target.requireModel(info.modelId(), info.dimensions());
+    IntoSolr run = new IntoSolr(target, target.lastId().orElse(null));
+    source.forEach(run::accept);
+    run.finish();
+    return new Report(run.written, run.unchanged);
+  }
+
+  /**
+   * What {@link #intoSolr} checks of the store before it reads an item: a readable vector file that records its
+   * model and compares by cosine. Returns the file's description (model id, dimensions).
+   *
+   * @throws QuiverException CORRUPT when the vector file is damaged or quarantined
+   * @throws IllegalArgumentException when the store records no model id, or compares by another metric
+   */
+  public static StoreInfo movable(Quiver source) {
     StoreInfo info = source.status().vectors();
     if (info == null) {
       throw new QuiverException(ErrorCode.CORRUPT, source.path(), "store " + source.path() + " has no readable "
@@ -68,17 +84,13 @@ public final class SolrMove {
     }
     if (info.modelId() == null) {
       throw new IllegalArgumentException("store " + source.path() + " records no model id (its vectors came from "
-          + "the caller); collection " + target.collection() + " needs one to refuse other models' vectors");
+          + "the caller); a collection needs one to refuse other models' vectors");
     }
     if (info.metric() != Metric.COSINE) {
       throw new IllegalArgumentException("store " + source.path() + " compares vectors by " + info.metric()
-          + "; collection " + target.collection() + " compares by cosine");
+          + "; a Quiver collection compares by cosine");
     }
-    target.requireModel(info.modelId(), info.dimensions());
-    IntoSolr run = new IntoSolr(target, target.lastId().orElse(null));
-    source.forEach(run::accept);
-    run.finish();
-    return new Report(run.written, run.unchanged);
+    return info;
   }
 
   /** The state of one move into a collection, fed item by item in id order. */
