@@ -169,8 +169,8 @@ public final class SolrQuiver implements RetrievalStore {
         Object dims = meta.getFirstValue(SolrFields.MODEL_DIMENSIONS);
         if (!model.equals(recorded) || !Integer.valueOf(modelDimensions).equals(dims)) {
           throw new QuiverException(ErrorCode.MODEL_MISMATCH, null, "collection " + collection + " holds vectors "
-              + "of model " + recorded + " (" + dims + " dimensions); the embedder is " + model + " ("
-              + modelDimensions + "). Re-index into a new collection, or open with the old model");
+              + "of model " + recorded + " (" + dims + " dimensions); these are of " + model + " ("
+              + modelDimensions + "). Re-index into a new collection, or use the old model");
         }
         return;
       }
