@@ -141,6 +141,7 @@ final class ImportCommand implements Callable<Integer> {
       SolrMove.Report report;
       try (Quiver quiver = store.openCreatingFor(model, collection.dimensions());
           Progress progress = Progress.start("import", collection.count(), forced)) {
+        progress.stepBy(quiver.count()); // a resumed move: what an earlier run wrote is done
         report = move.builder(progress, batch).build().fromSolr(collection, quiver);
       }
       move.summary(spec, "imported", report, fromSolr.toString(), store.store.toString(), start);
