@@ -1,6 +1,13 @@
 package dev.quiver.cli;
 
+import dev.quiver.Quiver;
+import dev.quiver.QuiverOptions;
+import dev.quiver.StoreInfo;
 import dev.quiver.datasets.Json;
+import dev.quiver.solr.SolrAddress;
+import dev.quiver.solr.SolrMove;
+import dev.quiver.solr.SolrQuiver;
+import dev.quiver.solr.SolrQuiverCollections;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,10 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -32,7 +42,15 @@ import picocli.CommandLine.Spec;
             + "and the primary database's (DB, DB-wal, -journal, -shm), however FILE reaches them (symlink, hard "
             + "link, relative path, ..); a symbolic link; anything that is not a regular file (a directory, a "
             + "FIFO, a device).",
-        "--jsonl - writes to stdout; the summary line then goes to stderr."})
+        "--jsonl - writes to stdout; the summary line then goes to stderr.",
+        "--to-solr ZKHOST[/CHROOT]/COLLECTION writes the items with their vectors as they are (no re-embedding) into "
+            + "a SolrCloud collection, creating it from Quiver's configset with --shards and --replicas if it does not "
+            + "exist. The collection records the store's model and refuses vectors of another (exit status 3). Items "
+            + "go in id order, --batch at a time; a re-run continues after the greatest id the collection holds "
+            + "(the last batch before it is compared and written again where it differs), so an interrupted move "
+            + "resumes and a finished one writes nothing. Items changed in the store below that id since the last "
+            + "run are not sent again: move a store that is no longer written to. The store must not be open "
+            + "elsewhere."})
 final class ExportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -41,16 +59,50 @@ final class ExportCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin
+  ProgressOption progressOption;
+
+  @Mixin
   StoreOption store;
 
-  @Option(names = "--jsonl", required = true, paramLabel = "FILE", description = "The file to write; - for stdout.")
-  Path file;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** A file, or a collection. */
+  static final class Target {
+    @Option(names = "--jsonl", required = true, paramLabel = "FILE", description = "The file to write; - for stdout.")
+    Path file;
+
+    @Option(names = "--to-solr", required = true, paramLabel = "ADDRESS", converter = SolrAddressConverter.class,
+        description = "A SolrCloud collection: ZKHOST:PORT[,ZKHOST:PORT...][/CHROOT]/COLLECTION, or "
+            + "http[s]://HOST:PORT/solr/COLLECTION.")
+    SolrAddress solr;
+  }
+
+  @Mixin
+  SolrMoveOptions move;
+
+  @Option(names = "--shards", paramLabel = "N", defaultValue = "1",
+      description = "With --to-solr: shards of a collection it creates; default ${DEFAULT-VALUE}.")
+  int shards;
+
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+      description = "With --to-solr: replicas of each shard of a collection it creates; default ${DEFAULT-VALUE}.")
+  int replicas;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "" + SolrMove.DEFAULT_BATCH,
+      description = "With --to-solr: items per Solr update request (each ends with a soft commit); default "
+          + "${DEFAULT-VALUE}.")
+  int batch;
 
   @Option(names = "--force", description = "Replace FILE if it is an existing regular file (atomically, by rename).")
   boolean force;
 
   @Override
   public Integer call() throws IOException {
+    if (target.solr != null) {
+      return toSolr();
+    }
+    Path file = target.file;
     long n;
     if (file.toString().equals("-")) {
       OutputFile.checkStdout(store.store, store.primaryDb);
@@ -72,6 +124,35 @@ final class ExportCommand implements Callable<Integer> {
     if (!CommonOptions.quiet(spec)) {
       spec.commandLine().getOut().printf(Locale.ROOT, "exported %s from %s to %s%n", Words.count(n, "item"),
           store.store, file);
+    }
+    return ExitCodes.OK;
+  }
+
+  private int toSolr() {
+    move.check(spec, batch);
+    if (shards < 1 || replicas < 1) {
+      throw new ParameterException(spec.commandLine(), "--shards and --replicas must be at least 1; found " + shards
+          + " and " + replicas);
+    }
+    SolrAddress address = target.solr;
+    boolean forced = progressOption.progress();
+    try (Quiver quiver = store.openWithoutModel()) {
+      StoreInfo info = SolrMove.movable(quiver);
+      Progress.phase(spec.commandLine().getErr(), "export", "connecting to " + address, forced);
+      try (CloudSolrClient client = address.connect()) {
+        boolean created = SolrQuiverCollections.createIfMissing(client, address.collection(), shards,
+            replicas, info.dimensions());
+        long start = System.nanoTime();
+        SolrMove.Report report;
+        try (SolrQuiver collection = SolrQuiver.open(client, address.collection(), QuiverOptions.builder().build());
+            Progress progress = Progress.start("export", quiver.count(), forced)) {
+          report = move.builder(progress, batch).build().intoSolr(quiver, collection);
+        }
+        move.summary(spec, "exported", report, quiver.path() + "", address + (created ? " (created, "
+            + shards + " x " + replicas + ")" : ""), start);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return ExitCodes.OK;
   }

@@ -99,6 +99,37 @@ final class StoreOption {
     return open(store, primaryDb, analyzer, options, embedder != null ? embedder : local.embedder());
   }
 
+  /**
+   * As {@link #open()}, without an embedder: for moving vectors as they are. The file keeps and reports its
+   * own model, whatever {@code --model} says.
+   */
+  Quiver openWithoutModel() {
+    checkPrimary();
+    OutputFile.checkStdout(store, primaryDb);
+    if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
+      throw new InputException("no store at " + store + " (import creates one)");
+    }
+    return open(store, primaryDb, analyzer, QuiverOptions.builder(), null);
+  }
+
+  /**
+   * As {@link #openCreating(Path)}, for vectors of {@code modelId} brought as they are: no embedder is loaded, and
+   * an existing file of another model or dimensions is refused ({@link ErrorCode#MODEL_MISMATCH}).
+   */
+  Quiver openCreatingFor(String modelId, int dimensions) {
+    checkPrimary();
+    OutputFile.checkStdout(store, primaryDb);
+    Path parent = store.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
+      }
+    }
+    return open(store, primaryDb, analyzer, QuiverOptions.builder().modelId(modelId).dimensions(dimensions), null);
+  }
+
   private static boolean hasContent(Path directory) {
     if (!Files.isDirectory(directory)) {
       return false;
@@ -156,8 +187,8 @@ final class StoreOption {
       if (e.code() != ErrorCode.MODEL_MISMATCH) {
         throw e;
       }
-      throw new QuiverException(e.code(), e.file(), e.getMessage() + " (--model chooses " + LocalModel.NAMES
-          + ")", e);
+      throw new QuiverException(e.code(), e.file(), e.getMessage() + (embedder == null ? "" : " (--model chooses "
+          + LocalModel.NAMES + ")"), e);
     }
   }
 }

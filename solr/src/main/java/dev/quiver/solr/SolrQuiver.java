@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -63,6 +64,8 @@ import org.jspecify.annotations.Nullable;
 public final class SolrQuiver implements RetrievalStore {
   private static final String FIELDS = String.join(",", SolrFields.ID, SolrFields.TEXT, SolrFields.TIMESTAMP,
       SolrFields.ATTRIBUTES, "score");
+  private static final String STORED = String.join(",", SolrFields.ID, SolrFields.TEXT, SolrFields.TIMESTAMP,
+      SolrFields.ATTRIBUTES, SolrFields.VECTOR);
   private static final String ITEMS_ONLY = "{!term f=" + SolrFields.KIND + " v=" + SolrFields.ITEM + "}";
   // Solr refuses field queries on a vector field; exists() reads Lucene's vector iterator, and the filter caches
   private static final String HAS_VECTOR = "{!frange l=1}exists(" + SolrFields.VECTOR + ")";
@@ -132,41 +135,50 @@ public final class SolrQuiver implements RetrievalStore {
           + "leave QuiverOptions.keywordIndex unset");
     }
     Integer fieldDimensions = SolrQuiverCollections.vectorDimension(client, collection);
-    Embedder embedder = options.embedder();
     String missing = fieldDimensions == null ? "collection " + collection + " has no field '" + SolrFields.VECTOR
         + "' of type " + SolrFields.VECTOR_TYPE : null;
     int dimensions = fieldDimensions == null ? 0 : fieldDimensions;
-    if (embedder != null && fieldDimensions != null && embedder.dimensions() != fieldDimensions) {
-      throw new QuiverException(ErrorCode.MODEL_MISMATCH, null, "collection " + collection + " holds vectors of "
-          + fieldDimensions + " dimensions; embedder " + embedder.modelId() + " returns " + embedder.dimensions()
-          + ". Create the collection with that dimension, or use its model");
-    }
     SolrQuiver store = new SolrQuiver(client, collection, options, missing, dimensions, false);
-    if (embedder != null) {
-      store.recordModel(embedder);
+    String model = options.modelId();
+    if (model != null) {
+      if (options.dimensions() < 1) {
+        throw new IllegalArgumentException("model id '" + model + "' without its dimensions: set "
+            + "QuiverOptions.dimensions as well, or an embedder");
+      }
+      store.requireModel(model, options.dimensions());
     }
     return store;
   }
 
-  /** Records the embedder's model, or refuses it if the collection recorded another; see the class note. */
-  private void recordModel(Embedder embedder) {
+  /**
+   * Records the model (its id and dimensions) in the collection, or refuses it if the collection recorded
+   * another or its vector field has other dimensions. Of two first writers, one records and the other compares.
+   *
+   * @throws QuiverException MODEL_MISMATCH naming the collection, both models and the fix
+   */
+  void requireModel(String model, int modelDimensions) {
+    if (missingVectorField == null && modelDimensions != dimensions) {
+      throw new QuiverException(ErrorCode.MODEL_MISMATCH, null, "collection " + collection + " holds vectors of "
+          + dimensions + " dimensions; model " + model + " has " + modelDimensions
+          + ". Create the collection with that dimension, or use its model");
+    }
     for (int attempt = 0; attempt < 2; attempt++) {
       SolrDocument meta = realTimeGet(SolrFields.META_ID);
       if (meta != null) {
-        Object model = meta.getFirstValue(SolrFields.MODEL_ID);
+        Object recorded = meta.getFirstValue(SolrFields.MODEL_ID);
         Object dims = meta.getFirstValue(SolrFields.MODEL_DIMENSIONS);
-        if (!embedder.modelId().equals(model) || !Integer.valueOf(embedder.dimensions()).equals(dims)) {
+        if (!model.equals(recorded) || !Integer.valueOf(modelDimensions).equals(dims)) {
           throw new QuiverException(ErrorCode.MODEL_MISMATCH, null, "collection " + collection + " holds vectors "
-              + "of model " + model + " (" + dims + " dimensions); the embedder is " + embedder.modelId() + " ("
-              + embedder.dimensions() + "). Re-index into a new collection, or open with the old model");
+              + "of model " + recorded + " (" + dims + " dimensions); these are of " + model + " ("
+              + modelDimensions + "). Re-index into a new collection, or use the old model");
         }
         return;
       }
       SolrInputDocument doc = new SolrInputDocument();
       doc.setField(SolrFields.ID, SolrFields.META_ID);
       doc.setField(SolrFields.KIND, SolrFields.META);
-      doc.setField(SolrFields.MODEL_ID, embedder.modelId());
-      doc.setField(SolrFields.MODEL_DIMENSIONS, embedder.dimensions());
+      doc.setField(SolrFields.MODEL_ID, model);
+      doc.setField(SolrFields.MODEL_DIMENSIONS, modelDimensions);
       doc.setField("_version_", -1L); // only if absent: of two first opens, one records and the other compares
       try {
         new UpdateRequest().add(doc).process(client, collection);
@@ -179,6 +191,21 @@ public final class SolrQuiver implements RetrievalStore {
         throw io("cannot record the model in collection " + collection, e);
       }
     }
+  }
+
+  /**
+   * The model id the collection recorded (by the first open with an embedder or a model id), or empty when none
+   * has opened it yet.
+   */
+  public Optional<String> modelId() {
+    ensureOpen();
+    SolrDocument meta = realTimeGet(SolrFields.META_ID);
+    return meta == null ? Optional.empty() : Optional.ofNullable((String) meta.getFirstValue(SolrFields.MODEL_ID));
+  }
+
+  /** The dimension of the collection's vector field; 0 when it has none. */
+  public int dimensions() {
+    return dimensions;
   }
 
   @Override
@@ -469,6 +496,116 @@ public final class SolrQuiver implements RetrievalStore {
   /** As the embedded store: blank text carries no meaning to embed, and a collection without vectors takes none. */
   private boolean embeddable(Item item, @Nullable Embedder embedder) {
     return embedder != null && missingVectorField == null && item.text() != null && !item.text().isBlank();
+  }
+
+  /**
+   * Every item with its vector (null when it has none), in id order (code point order, as the embedded store
+   * lists them), read page by page with Solr's cursor as of the last commit.
+   */
+  public void forEach(BiConsumer<Item, float @Nullable []> consumer) {
+    Preconditions.requireArgument(consumer, "consumer");
+    forEachAfter(null, PAGE, (items, vectors) -> {
+      for (int i = 0; i < items.size(); i++) {
+        consumer.accept(items.get(i), vectors.get(i));
+      }
+      return true;
+    });
+  }
+
+  private static final int PAGE = 500;
+
+  /** One page of items and their vectors; returns whether to read on. */
+  interface Page {
+    boolean accept(List<Item> items, List<float @Nullable []> vectors);
+  }
+
+  /**
+   * Items whose id is after {@code afterId} (all when null), in id order, {@code pageSize} a page, through Solr's
+   * {@code cursorMark} (sorted by the unique key, so no page repeats or skips an item while others write).
+   */
+  void forEachAfter(@Nullable String afterId, int pageSize, Page page) {
+    ensureOpen();
+    String cursor = "*";
+    while (true) {
+      ModifiableSolrParams p = new ModifiableSolrParams();
+      p.set("q", "*:*");
+      p.add("fq", ITEMS_ONLY);
+      if (afterId != null) {
+        p.add("fq", SolrFields.ID + ":{" + quoted(afterId) + " TO *]");
+      }
+      p.set("fl", STORED);
+      p.set("rows", pageSize);
+      p.set("sort", SolrFields.ID + " asc");
+      p.set("cursorMark", cursor);
+      QueryResponse response = query(p);
+      List<Item> items = new ArrayList<>();
+      List<float @Nullable []> vectors = new ArrayList<>();
+      for (SolrDocument d : response.getResults()) {
+        items.add(item(d));
+        vectors.add(vector(d));
+      }
+      String next = response.getNextCursorMark();
+      if (items.isEmpty() || !page.accept(items, vectors) || next.equals(cursor)) {
+        return;
+      }
+      cursor = next;
+    }
+  }
+
+  /** A quoted term for a range query: backslash and quote escaped, every other character as it is. */
+  private static String quoted(String term) {
+    StringBuilder b = new StringBuilder(term.length() + 2).append('"');
+    for (int i = 0; i < term.length(); i++) {
+      char c = term.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.append('"').toString();
+  }
+
+  /** The greatest item id in id order, as of the last commit; empty for an empty collection. */
+  Optional<String> lastId() {
+    ensureOpen();
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set("q", "*:*");
+    p.add("fq", ITEMS_ONLY);
+    p.set("fl", SolrFields.ID);
+    p.set("rows", 1);
+    p.set("sort", SolrFields.ID + " desc");
+    List<SolrDocument> docs = query(p).getResults();
+    return docs.isEmpty() ? Optional.empty() : Optional.of(id(docs.get(0)));
+  }
+
+  /** The stored items of {@code ids} with their vectors, by id, read in real time; absent ids are left out. */
+  Map<String, Map.Entry<Item, float @Nullable []>> getWithVectors(Collection<String> ids) {
+    ensureOpen();
+    Map<String, Map.Entry<Item, float @Nullable []>> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    try {
+      for (SolrDocument d : client.getById(collection, ids)) {
+        out.put(id(d), new java.util.AbstractMap.SimpleImmutableEntry<>(item(d), vector(d)));
+      }
+    } catch (SolrServerException | IOException | SolrException e) {
+      throw io("cannot read " + ids.size() + " items from collection " + collection, e);
+    }
+    return out;
+  }
+
+  private static float @Nullable [] vector(SolrDocument doc) {
+    Collection<Object> values = doc.getFieldValues(SolrFields.VECTOR);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    float[] v = new float[values.size()];
+    int i = 0;
+    for (Object o : values) {
+      v[i++] = ((Number) o).floatValue();
+    }
+    return v;
   }
 
   private @Nullable SolrDocument realTimeGet(String id) {

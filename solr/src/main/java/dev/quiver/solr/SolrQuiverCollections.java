@@ -11,16 +11,22 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.impl.ClusterStateProvider;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.schema.FieldTypeDefinition;
 import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.schema.SchemaResponse;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Slice;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +117,61 @@ public final class SolrQuiverCollections {
       throw new QuiverException(ErrorCode.IO, null, "cannot create collection " + collection + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Creates {@code collection} as {@link #create} does, unless a collection of that name exists; returns
+   * whether it created one. The configset is uploaded as {@value #CONFIGSET} first when the cluster has none of
+   * that name. An existing collection is left as it is (shards, replicas, schema): opening a store on it checks
+   * its dimensions and model.
+   */
+  public static boolean createIfMissing(SolrClient client, String collection, int shards, int replicas,
+      int dimensions) {
+    try {
+      if (CollectionAdminRequest.listCollections(client).contains(collection)) {
+        return false;
+      }
+      // an existing upload may serve other collections: it is not replaced
+      if (!new ConfigSetAdminRequest.List().process(client).getConfigSets().contains(CONFIGSET)) {
+        uploadConfigset(client, CONFIGSET);
+      }
+    } catch (IOException | SolrServerException | SolrException e) {
+      throw new QuiverException(ErrorCode.IO, null, "cannot list the cluster's collections: " + e.getMessage(), e);
+    }
+    create(client, collection, CONFIGSET, shards, replicas, dimensions);
+    if (client instanceof CloudSolrClient cloud) {
+      awaitActive(cloud, collection, shards * replicas);
+    }
+    return true;
+  }
+
+  /** Waits until {@code replicas} replicas of the new collection are active on live nodes, up to a minute. */
+  private static void awaitActive(CloudSolrClient client, String collection, int replicas) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    int active = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        ClusterStateProvider provider = client.getClusterStateProvider();
+        Set<String> live = provider.getLiveNodes();
+        DocCollection c = provider.getCollection(collection);
+        active = 0;
+        for (Slice shard : c == null ? List.<Slice>of() : c.getSlices()) {
+          active += (int) shard.getReplicas().stream().filter(r -> r.isActive(live)).count();
+        }
+        if (active >= replicas) {
+          return;
+        }
+        Thread.sleep(100);
+      } catch (IOException | SolrException e) {
+        throw new QuiverException(ErrorCode.IO, null, "cannot read the state of collection " + collection + ": "
+            + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new QuiverException(ErrorCode.IO, null, "collection " + collection + " was created, but only " + active
+        + " of its " + replicas + " replicas became active within a minute");
   }
 
   /**
