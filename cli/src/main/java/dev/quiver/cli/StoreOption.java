@@ -123,6 +123,11 @@ final class StoreOption {
   }
 
   static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer, LocalModel model) {
+    createParent(store);
+    return open(store, primary, analyzer, QuiverOptions.builder(), model.embedder());
+  }
+
+  private static void createParent(Path store) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -131,7 +136,25 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary, analyzer, QuiverOptions.builder(), model.embedder());
+  }
+
+  /**
+   * Opens the store for a model change: with no embedder, so that the store's current model, whatever it is,
+   * need not be named or loaded; the change brings the new one.
+   *
+   * @param source as for {@link #openCreating(Path)}; null when the store's own items are the source, and then
+   *     the store must exist
+   */
+  Quiver openForModelChange(Path source) {
+    checkPrimary();
+    Path primary = primaryDb != null ? primaryDb : source;
+    OutputFile.checkStdout(store, primary);
+    if (source == null && !Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName()
+        + "-keyword"))) {
+      throw new InputException("no store at " + store + " to re-embed from its own items");
+    }
+    createParent(store);
+    return open(store, primary, analyzer, QuiverOptions.builder(), null);
   }
 
   /** The embedder {@code --model} names, new. */
