@@ -77,8 +77,8 @@ final class RebuildCommand implements Callable<Integer> {
         summary("rebuilt " + store.store + " from " + items.describe(), report);
         return ExitCodes.OK;
       }
-      try (Quiver quiver = store.openForModelChange(source.database())) {
-        Embedder model = target.embedder();
+      Embedder model = target.embedder();
+      try (Quiver quiver = store.openForModelChange(source.database(), false, () -> model)) {
         String from = modelOf(quiver);
         Quiver.RebuildReport report;
         try (Progress progress = Progress.start("rebuild", items.expectedCount(), forced)) {
@@ -96,7 +96,7 @@ final class RebuildCommand implements Callable<Integer> {
     boolean forced = progressOption.progress();
     Progress.phase(spec.commandLine().getErr(), "rebuild", "opening " + store.store + " and loading the model "
         + target.option, forced);
-    try (Quiver quiver = store.openForModelChange(null)) {
+    try (Quiver quiver = store.openForModelChange(null, true, target::embedder)) {
       Embedder model = target.embedder();
       String from = modelOf(quiver);
       Quiver.RebuildReport report;

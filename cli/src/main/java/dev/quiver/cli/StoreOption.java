@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,22 +140,22 @@ final class StoreOption {
   }
 
   /**
-   * Opens the store for a model change: with no embedder, so that the store's current model, whatever it is,
-   * need not be named or loaded; the change brings the new one.
+   * Opens the store for a move to {@code target}: with no embedder, so that the store's current model, whatever
+   * it is, need not be named or loaded. A store that does not exist yet is created with {@code target}.
    *
-   * @param source as for {@link #openCreating(Path)}; null when the store's own items are the source, and then
-   *     the store must exist
+   * @param source as for {@link #openCreating(Path)}
+   * @param fromStore whether the store's own items are the source: then the store must exist
    */
-  Quiver openForModelChange(Path source) {
+  Quiver openForModelChange(Path source, boolean fromStore, Supplier<Embedder> target) {
     checkPrimary();
     Path primary = primaryDb != null ? primaryDb : source;
     OutputFile.checkStdout(store, primary);
-    if (source == null && !Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName()
-        + "-keyword"))) {
+    boolean exists = Files.exists(store) || hasContent(store.resolveSibling(store.getFileName() + "-keyword"));
+    if (fromStore && !exists) {
       throw new InputException("no store at " + store + " to re-embed from its own items");
     }
     createParent(store);
-    return open(store, primary, analyzer, QuiverOptions.builder(), null);
+    return open(store, primary, analyzer, QuiverOptions.builder(), exists ? null : target.get());
   }
 
   /** The embedder {@code --model} names, new. */

@@ -91,6 +91,19 @@ class ModelChangeCommandTest {
   }
 
   @Test
+  void aMoveFromASourceCreatesAMissingStoreWithTheNewModel() {
+    Path store = dir.resolve("new.quiver");
+    Result created = quiver("rebuild", "--store", store.toString(), "--to-model", "e5-small", "--jsonl",
+        items().toString());
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    assertThat(created.out()).contains("to model e5-small-v2-q").contains("3 items");
+    Result search = quiver("search", "--store", store.toString(), "--model", "e5-small", "--mode", "vector",
+        "--limit", "1", "when do we go live?");
+    assertThat(search.exitCode()).as(search.toString()).isZero();
+    assertThat(search.out()).contains("deploy");
+  }
+
+  @Test
   void fromStoreNeedsToModelAndNoOtherSource() {
     Path store = dir.resolve("chat.quiver");
     Result alone = quiver("rebuild", "--store", store.toString(), "--from-store");
