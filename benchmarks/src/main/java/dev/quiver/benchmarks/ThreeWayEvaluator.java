@@ -62,6 +62,8 @@ public final class ThreeWayEvaluator {
     runs.put("z 0.25 / 0.25 / 0.5", q -> three(q, 0.25, 0.25, 0.5));
     runs.put("z 0.2 / 0.3 / 0.5", q -> three(q, 0.2, 0.3, 0.5));
     runs.put("z 0.3 / 0.3 / 0.4", q -> three(q, 0.3, 0.3, 0.4));
+    runs.put("z 0.35 / 0.35 / 0.3", q -> three(q, 0.35, 0.35, 0.3));
+    runs.put("z 0.25 / 0.35 / 0.4", q -> three(q, 0.25, 0.35, 0.4));
     runs.put("rrf k=60, three sides", q -> MultiSideFusion.rrf(List.of(q.minilm(), q.e5(), q.keyword()), 60));
     return runs;
   }
