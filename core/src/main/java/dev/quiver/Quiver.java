@@ -626,7 +626,8 @@ public final class Quiver implements RetrievalStore {
         degradations.add(unavailable);
       } else {
         try {
-          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe() : embedQuery(state.embedder, request.text());
+          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe()
+              : embedQuery(state.embedder, request.text());
           long scan = sides == null ? 0 : System.nanoTime();
           try {
             vectorHits = atLeast(state.vectors.search(query, window, request.filter()), request.minVectorScore());
@@ -867,8 +868,7 @@ public final class Quiver implements RetrievalStore {
    */
   public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, @Nullable RebuildListener listener) {
     Preconditions.requireArgument(source, "rebuild source");
-    Embedder current = embedder;
-    if (current == null) {
+    if (embedder == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
     }
     return rebuilt(replace(source, expectedTotal, listener, null));
