@@ -61,7 +61,10 @@ public final class Quiver implements RetrievalStore {
 
   private final Path path;
   private final QuiverOptions options;
-  private final StoreOptions storeOptions;
+  /** The vector file's settings; a model change replaces them, under writeLock. */
+  private StoreOptions storeOptions;
+  /** The model the vector file was built with, or null; a model change replaces it after the swap. */
+  private volatile @Nullable Embedder embedder;
   private final Object writeLock = new Object();
   private final OwnerLock owner;
   private final KeywordSide keyword;
@@ -84,6 +87,7 @@ public final class Quiver implements RetrievalStore {
     this.path = path;
     this.options = options;
     this.storeOptions = storeOptions;
+    this.embedder = options.embedder();
     this.owner = owner;
     this.keyword = new KeywordSide(options.keywordIndex(), path);
     this.listeners = Listeners.of(path, options.listeners());
@@ -202,7 +206,7 @@ public final class Quiver implements RetrievalStore {
     LOG.log(System.Logger.Level.WARNING, "vector file {0} is at change {1} but its keyword index applied {2}: "
         + "the file lost commits", path, fileSequence, applied);
     lostCommits = applied - fileSequence;
-    if (options.embedder() == null) {
+    if (embedder == null) {
       return;
     }
     LostCommits.Difference difference;
@@ -211,7 +215,7 @@ public final class Quiver implements RetrievalStore {
       for (int from = 0; from < difference.changed().size(); from += REBUILD_BATCH) {
         List<Item> batch = difference.changed().subList(from,
             Math.min(from + REBUILD_BATCH, difference.changed().size()));
-        vectors.upsertAll(batch, embed(batch));
+        vectors.upsertAll(batch, embed(batch, embedder));
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof QuiverException q && q.code() == ErrorCode.CORRUPT) {
@@ -250,7 +254,12 @@ public final class Quiver implements RetrievalStore {
       return;
     }
     long started = listeners == null ? 0 : System.nanoTime();
-    write(items, embed(items));
+    Embedder used = embedder;
+    List<float[]> embedded = embed(items, used);
+    synchronized (writeLock) {
+      // a model change swapped its file in meanwhile: these vectors are the old model's
+      write(items, embedder == used ? embedded : embed(items, embedder));
+    }
     wrote(QuiverEvent.Write.Kind.INDEX, items.size(), started);
   }
 
@@ -617,7 +626,8 @@ public final class Quiver implements RetrievalStore {
         degradations.add(unavailable);
       } else {
         try {
-          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe() : embedQuery(request.text());
+          float[] query = request.hasQueryVector() ? request.queryVectorUnsafe()
+              : embedQuery(state.embedder, request.text());
           long scan = sides == null ? 0 : System.nanoTime();
           try {
             vectorHits = atLeast(state.vectors.search(query, window, request.filter()), request.minVectorScore());
@@ -685,7 +695,7 @@ public final class Quiver implements RetrievalStore {
   }
 
   private Degradation vectorUnavailable(ReadState state, SearchRequest request) {
-    if (options.embedder() == null && !request.hasQueryVector()) {
+    if (state.embedder == null && !request.hasQueryVector()) {
       return new Degradation(Side.VECTOR, Degradation.Reason.NOT_CONFIGURED, "no embedder is configured and the "
           + "request has no query vector: keyword results only");
     }
@@ -858,10 +868,45 @@ public final class Quiver implements RetrievalStore {
    */
   public RebuildReport rebuild(Iterator<Item> source, long expectedTotal, @Nullable RebuildListener listener) {
     Preconditions.requireArgument(source, "rebuild source");
-    if (options.embedder() == null) {
+    if (embedder == null) {
       throw new IllegalStateException("rebuilding " + path + " needs an embedder");
     }
-    RebuildReport report = replace(source, expectedTotal, listener);
+    return rebuilt(replace(source, expectedTotal, listener, null));
+  }
+
+  /**
+   * Moves the store to another model: re-embeds {@code source} with {@code model} into a fresh file that
+   * records {@code model}'s id and dimensions, as {@link #rebuild} does, and swaps it in only when it is
+   * whole. Until then the old file is untouched and searches are answered by the keyword side; afterwards
+   * this store embeds with {@code model}, and opening the store with the old model is refused
+   * ({@link ErrorCode#MODEL_MISMATCH}). The store may have been opened with any embedder or none. An
+   * interrupted change resumes when called again with the same model.
+   *
+   * @param expectedTotal the number of items {@code source} will yield, or -1 when unknown
+   * @throws QuiverException MODEL_MISMATCH when an interrupted rebuild left a {@code -rebuild} file of another
+   *     model; the store is unchanged
+   */
+  public RebuildReport changeModel(Embedder model, Iterator<Item> source, long expectedTotal,
+      @Nullable RebuildListener listener) {
+    Preconditions.requireArgument(model, "model");
+    Preconditions.requireArgument(source, "rebuild source");
+    return rebuilt(replace(source, expectedTotal, listener, model));
+  }
+
+  /**
+   * As {@link #changeModel(Embedder, Iterator, long, RebuildListener)}, with the store's own items as the
+   * source: every item's text, attributes and timestamp are kept, and every text is embedded anew. Items
+   * without text keep no vector, since a vector of the old model means nothing to the new one.
+   *
+   * @throws QuiverException CORRUPT while the vector file is damaged or quarantined, since it does not hold
+   *     every item; the caller's own records are the source then
+   */
+  public RebuildReport changeModel(Embedder model, @Nullable RebuildListener listener) {
+    Preconditions.requireArgument(model, "model");
+    return rebuilt(replace(null, -1, listener, model));
+  }
+
+  private RebuildReport rebuilt(RebuildReport report) {
     if (listeners != null) {
       listeners.rebuilt(Side.VECTOR, report.items(), report.elapsed().toNanos());
     }
@@ -873,31 +918,49 @@ public final class Quiver implements RetrievalStore {
    * first, never deleted.
    */
   public void clear() {
-    replace(java.util.Collections.emptyIterator(), 0, null);
+    replace(java.util.Collections.emptyIterator(), 0, null, null);
   }
 
-  private RebuildReport replace(Iterator<Item> source, long expectedTotal, RebuildListener listener) {
+  /**
+   * Replaces the vector file with one filled from {@code source} (null: from the file's own items) and
+   * embedded by {@code model} (null: the store's model, kept).
+   */
+  private RebuildReport replace(@Nullable Iterator<Item> source, long expectedTotal,
+      @Nullable RebuildListener listener, @Nullable Embedder model) {
     ensureOpen();
     synchronized (writeLock) {
       ensureOpen();
       long started = System.nanoTime();
+      if (source == null && (vectorState == VectorSideState.DAMAGED || vectorState == VectorSideState.QUARANTINED
+          || vectors == null)) {
+        throw new QuiverException(ErrorCode.CORRUPT, path, "cannot re-embed " + path + " from its own items: its "
+            + "vector file is " + vectorState.name().toLowerCase(Locale.ROOT) + " (" + vectorProblem + ") and "
+            + "does not hold every item; rebuild from your own records instead. Nothing was changed");
+      }
       if (vectorState == VectorSideState.DAMAGED) {
         quarantine();
       }
+      Embedder filling = model != null ? model : embedder;
+      StoreOptions target = model == null ? storeOptions : new StoreOptions(model.dimensions(),
+          vectors != null ? vectors.metric() : storeOptions.metric(), model.modelId(),
+          storeOptions.primaryDatabase(), storeOptions.fullSync());
+      Iterator<Item> items = source != null ? source : new StoredItems(vectors);
+      long total = source != null ? expectedTotal : vectors.count();
       VectorSideState before = vectorState;
       vectorState = VectorSideState.REBUILDING;
       publish();
       Path temporary = path.resolveSibling(path.getFileName() + "-rebuild");
       long done;
       try {
-        done = fill(temporary, source, expectedTotal, listener, started);
+        done = fill(temporary, target, filling, items, total, listener, started);
         emptyKeywordsBeforeSwap(temporary);
       } catch (RuntimeException e) {
         vectorState = before;
         publish();
         throw e;
       }
-      swapIn(temporary);
+      swapIn(temporary, model == null ? storeOptions : target);
+      embedder = filling;
       publish();
       return new RebuildReport(done, java.time.Duration.ofNanos(System.nanoTime() - started));
     }
@@ -909,12 +972,13 @@ public final class Quiver implements RetrievalStore {
    * source item it already holds exactly as given is kept without embedding it again, every other item is
    * written, and what this source never gives is deleted at the end, so the file holds this source whole.
    */
-  private long fill(Path temporary, Iterator<Item> source, long total, RebuildListener listener, long started) {
-    StoreOptions fillOptions = vectors != null && storeOptions.dimensions() == StoreOptions.ADOPT
-        ? new StoreOptions(vectors.dimensions(), vectors.metric(), null, storeOptions.primaryDatabase(),
-            storeOptions.fullSync())
-        : storeOptions;
-    try (VectorStore fresh = VectorStore.open(temporary, fillOptions)) {
+  private long fill(Path temporary, StoreOptions target, Embedder model, Iterator<Item> source, long total,
+      RebuildListener listener, long started) {
+    StoreOptions fillOptions = vectors != null && target.dimensions() == StoreOptions.ADOPT
+        ? new StoreOptions(vectors.dimensions(), vectors.metric(), null, target.primaryDatabase(),
+            target.fullSync())
+        : target;
+    try (VectorStore fresh = RebuildFile.open(temporary, fillOptions, path)) {
       Set<String> notGiven = new HashSet<>();
       if (fresh.count() > 0) {
         fresh.forEach((item, vector) -> notGiven.add(item.id()));
@@ -935,7 +999,7 @@ public final class Quiver implements RetrievalStore {
         batch.add(item);
         batched.add(item.id());
         if (batch.size() == REBUILD_BATCH) {
-          fresh.upsertAll(batch, embed(batch));
+          fresh.upsertAll(batch, embed(batch, model));
           batch.clear();
           batched.clear();
           long now = System.nanoTime();
@@ -946,7 +1010,7 @@ public final class Quiver implements RetrievalStore {
         }
       }
       if (!batch.isEmpty()) {
-        fresh.upsertAll(batch, embed(batch));
+        fresh.upsertAll(batch, embed(batch, model));
       }
       fresh.deleteAll(notGiven);
       if (listener != null) {
@@ -971,7 +1035,8 @@ public final class Quiver implements RetrievalStore {
     }
   }
 
-  private void swapIn(Path temporary) {
+  /** Moves the filled file into place and opens it with {@code settled}, the settings it was built with. */
+  private void swapIn(Path temporary, StoreOptions settled) {
     if (vectors != null) {
       vectors.close();
       vectors = null;
@@ -986,6 +1051,7 @@ public final class Quiver implements RetrievalStore {
       throw new QuiverException(ErrorCode.IO, path, "cannot swap rebuilt file " + temporary + " into " + path
           + ": " + e, e);
     }
+    storeOptions = settled;
     vectors = configured(VectorStore.openClaimed(path, storeOptions, owner, false));
     vectorState = VectorSideState.READY;
     vectorProblem = null;
@@ -1127,7 +1193,7 @@ public final class Quiver implements RetrievalStore {
   /** Makes the current state of both sides what searches read; called under writeLock after each change. */
   private void publish() {
     ReadState next = new ReadState(vectorState, vectorProblem, vectors == null ? null : vectors.view(),
-        keyword.state(), keyword.problem(), keyword.reader());
+        embedder, keyword.state(), keyword.problem(), keyword.reader());
     ReadState old = published;
     published = next;
     if (old != null) {
@@ -1145,8 +1211,7 @@ public final class Quiver implements RetrievalStore {
     }
   }
 
-  private List<float[]> embed(List<Item> items) {
-    Embedder embedder = options.embedder();
+  private List<float[]> embed(List<Item> items, Embedder embedder) {
     List<float[]> out = new ArrayList<>(items.size());
     List<String> texts = new ArrayList<>();
     for (Item item : items) {
@@ -1177,8 +1242,7 @@ public final class Quiver implements RetrievalStore {
     return out;
   }
 
-  private float[] embedQuery(String text) {
-    Embedder embedder = options.embedder();
+  private float[] embedQuery(Embedder embedder, String text) {
     long started = listeners == null ? 0 : System.nanoTime();
     float[] query = embedder.embedQueries(List.of(text)).get(0);
     if (listeners != null) {

@@ -1,9 +1,11 @@
 package dev.quiver;
 
+import dev.quiver.spi.Embedder;
 import dev.quiver.spi.KeywordIndex;
 import dev.quiver.internal.store.VectorStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one search reads, published as a whole after each write: the vector view and the keyword
@@ -23,6 +25,8 @@ final class ReadState {
   final VectorStore.View vectors;
   /** The open vector file's view even when it cannot answer (rebuilding, quarantined), or null. */
   final VectorStore.View file;
+  /** The model of {@link #file}'s vectors, which embeds this state's queries; null when there is none. */
+  final @Nullable Embedder embedder;
   final KeywordSideState keywordState;
   /** Why the keyword side cannot answer, or null. */
   final String keywordProblem;
@@ -30,11 +34,12 @@ final class ReadState {
   final KeywordIndex.Reader keywords;
   private final AtomicInteger references = new AtomicInteger(1);
 
-  ReadState(VectorSideState vectorState, String vectorProblem, VectorStore.View file,
+  ReadState(VectorSideState vectorState, String vectorProblem, VectorStore.View file, @Nullable Embedder embedder,
       KeywordSideState keywordState, String keywordProblem, KeywordIndex.Reader keywords) {
     this.vectorState = vectorState;
     this.vectorProblem = vectorProblem;
     this.file = file;
+    this.embedder = embedder;
     this.vectors = vectorState == VectorSideState.READY ? file : null;
     this.keywordState = keywordState;
     this.keywordProblem = keywordProblem;

@@ -194,7 +194,7 @@ public final class QualityEvaluator {
     return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static void indexCorpus(Quiver quiver, Path corpus) {
+  static void indexCorpus(Quiver quiver, Path corpus) {
     try (JsonlItemReader reader = JsonlItemReader.open(corpus)) {
       long expected = reader.expectedCount();
       if (expected > 0 && quiver.count() == expected) {
@@ -216,7 +216,7 @@ public final class QualityEvaluator {
     }
   }
 
-  private static List<Candidate> window(Quiver quiver, String text, SearchMode mode) {
+  static List<Candidate> window(Quiver quiver, String text, SearchMode mode) {
     List<Candidate> out = new ArrayList<>();
     for (Hit h : quiver.search(SearchRequest.of(text).mode(mode).limit(WINDOW).includeText(false)).hits()) {
       out.add(new Candidate(h.id(), (float) h.score()));
@@ -224,7 +224,7 @@ public final class QualityEvaluator {
     return out;
   }
 
-  private static List<String> ids(List<Candidate> candidates) {
+  static List<String> ids(List<Candidate> candidates) {
     return candidates.stream().map(Candidate::id).toList();
   }
 }

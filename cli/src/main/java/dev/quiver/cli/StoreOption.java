@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -155,6 +156,11 @@ final class StoreOption {
   }
 
   static Quiver openCreating(Path store, Path primary, KeywordAnalyzer analyzer, Embedder embedder) {
+    createParent(store);
+    return open(store, primary, analyzer, QuiverOptions.builder(), embedder);
+  }
+
+  private static void createParent(Path store) {
     Path parent = store.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       try {
@@ -163,7 +169,25 @@ final class StoreOption {
         throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
       }
     }
-    return open(store, primary, analyzer, QuiverOptions.builder(), embedder);
+  }
+
+  /**
+   * Opens the store for a move to {@code target}: with no embedder, so that the store's current model, whatever
+   * it is, need not be named or loaded. A store that does not exist yet is created with {@code target}.
+   *
+   * @param source as for {@link #openCreating(Path, Embedder)}
+   * @param fromStore whether the store's own items are the source: then the store must exist
+   */
+  Quiver openForModelChange(Path source, boolean fromStore, Supplier<Embedder> target) {
+    checkPrimary();
+    Path primary = primaryDb != null ? primaryDb : source;
+    OutputFile.checkStdout(store, primary);
+    boolean exists = Files.exists(store) || hasContent(store.resolveSibling(store.getFileName() + "-keyword"));
+    if (fromStore && !exists) {
+      throw new InputException("no store at " + store + " to re-embed from its own items");
+    }
+    createParent(store);
+    return open(store, primary, analyzer, QuiverOptions.builder(), exists ? null : target.get());
   }
 
   /** The embedder {@code --model} names, new. */

@@ -97,8 +97,11 @@ public final class Fuser {
     }
   }
 
-  /** One side's normalised scores by id, and the value every item that side did not return gets. */
-  record Normalised(Map<String, Double> byId, double missing) {}
+  /**
+   * One side's normalised scores by id, and the value every item that side did not return gets. Public for the
+   * benchmarks' evaluator, which fuses more than two sides by the same rule.
+   */
+  public record Normalised(Map<String, Double> byId, double missing) {}
 
   /**
    * Normalises one side's hits over the hits alone and puts the missing score below them; see the class note.
@@ -107,7 +110,7 @@ public final class Fuser {
    * @param side the side's hits, best first; scores finite
    * @param window how many candidates the side was asked for; a side that returned fewer matched no more
    */
-  static Normalised normalise(List<Candidate> side, Fusion.Normalization how, int window) {
+  public static Normalised normalise(List<Candidate> side, Fusion.Normalization how, int window) {
     Map<String, Double> out = new HashMap<>();
     if (side.isEmpty()) {
       return new Normalised(out, 0);
