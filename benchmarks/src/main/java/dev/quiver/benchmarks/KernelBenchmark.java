@@ -57,6 +57,9 @@ public class KernelBenchmark {
   float[] chunk;
   byte[] codes;
   float[] scores;
+  /** {@link #a} coded to int8 as a search codes its query, for the integer kernel. */
+  byte[] queryCode;
+  int[] intScores;
   KernelSupport scalar;
   KernelSupport simd;
 
@@ -69,6 +72,8 @@ public class KernelBenchmark {
     codes = new byte[CHUNK_VECTORS * dimensions];
     random.nextBytes(codes);
     scores = new float[CHUNK_VECTORS];
+    queryCode = int8(a);
+    intScores = new int[CHUNK_VECTORS];
     scalar = VectorKernels.scalar();
     simd = VectorKernels.simdOrNull();
     if (simd == null) {
@@ -76,6 +81,19 @@ public class KernelBenchmark {
           + "); run forks with --add-modules=jdk.incubator.vector on a CPU with 128-bit or wider"
           + " vectors");
     }
+  }
+
+  /** {@code v / (max|v_i| / 127)}, rounded: the first pass's query code. */
+  static byte[] int8(float[] v) {
+    float largest = 0;
+    for (float x : v) {
+      largest = Math.max(largest, Math.abs(x));
+    }
+    byte[] code = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      code[i] = (byte) Math.max(-127, Math.min(127, Math.rint(v[i] * 127 / largest)));
+    }
+    return code;
   }
 
   private static float[] randomVector(Random random, int length) {
@@ -156,5 +174,21 @@ public class KernelBenchmark {
   public float[] scanCodesManyScalar() {
     scalar.dotCodesMany(a, codes, 0, CHUNK_VECTORS, dimensions, scores, 0);
     return scores;
+  }
+
+  /**
+   * The integer first pass: the same chunk of codes against the int8-coded query, byte-to-short multiplies
+   * and int sums. Beside {@link #scanCodesManySimd()}, the float-widening kernel it would replace.
+   */
+  @Benchmark
+  public int[] scanInt8ManySimd() {
+    simd.dotInt8Many(queryCode, codes, 0, CHUNK_VECTORS, dimensions, intScores, 0);
+    return intScores;
+  }
+
+  @Benchmark
+  public int[] scanInt8ManyScalar() {
+    scalar.dotInt8Many(queryCode, codes, 0, CHUNK_VECTORS, dimensions, intScores, 0);
+    return intScores;
   }
 }

@@ -7,6 +7,7 @@ import dev.quiver.internal.kernel.VectorKernels;
 import dev.quiver.internal.memory.Arena;
 import dev.quiver.internal.memory.Snapshot;
 import dev.quiver.internal.search.ExactScan;
+import dev.quiver.internal.search.FirstPass;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ public class SearchBenchmark {
   private float[] query;
   private Filter filter;
   private final float[] scores = new float[1024];
+  private final int[] intScores = new int[1024];
+  private byte[] queryCode;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -64,6 +67,7 @@ public class SearchBenchmark {
     batch.publish(size);
     snapshot = arena.snapshot();
     query = unitVector(random);
+    queryCode = KernelBenchmark.int8(query);
     filter = filtered ? Filter.eq("room", "ops") : Filter.all();
   }
 
@@ -91,6 +95,20 @@ public class SearchBenchmark {
   @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g", "-Dquiver.kernels=scalar"})
   public ExactScan.Result scalar() {
     return ExactScan.search(snapshot, query, K, filter, Metric.COSINE);
+  }
+
+  /** As {@link #simd()}, the first pass through the int8-coded query and the integer kernel. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public ExactScan.Result simdInt8() {
+    return ExactScan.search(snapshot, query, K, filter, Metric.COSINE, 1, null, FirstPass.INT8_QUERY);
+  }
+
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public ExactScan.Result simdAllCoresInt8() {
+    return ExactScan.search(snapshot, query, K, filter, Metric.COSINE, Runtime.getRuntime().availableProcessors(),
+        null, FirstPass.INT8_QUERY);
   }
 
   /** The same scan shared by every core (two here); small snapshots still run on one thread. */
@@ -137,6 +155,22 @@ public class SearchBenchmark {
       }
     }
     return scores;
+  }
+
+  /** As {@link #codesKernelOnly()}, with the integer kernel and the int8-coded query. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+  public int[] int8KernelOnly() {
+    for (int c = 0; c < snapshot.chunkCount(); c++) {
+      int first = Snapshot.chunkStart(c);
+      byte[] codes = snapshot.codes(first).codes();
+      int inChunk = Math.min(Snapshot.chunkSlots(), snapshot.size() - first);
+      for (int block = 0; block < inChunk; block += intScores.length) {
+        int count = Math.min(intScores.length, inChunk - block);
+        VectorKernels.dotInt8Many(queryCode, codes, block * DIMENSIONS, count, DIMENSIONS, intScores, 0);
+      }
+    }
+    return intScores;
   }
 
   /**

@@ -44,6 +44,8 @@ class KernelBenchmarkTest {
     float[] manyDistances = bench.scanSquareDistanceManySimd().clone();
     float[] simdCodes = bench.scanCodesManySimd().clone();
     float[] scalarCodes = bench.scanCodesManyScalar().clone();
+    int[] simdInt8 = bench.scanInt8ManySimd().clone();
+    int[] scalarInt8 = bench.scanInt8ManyScalar().clone();
     for (int j = 0; j < KernelBenchmark.CHUNK_VECTORS; j++) {
       int offset = j * dimensions;
       double magnitude = 0;
@@ -70,6 +72,12 @@ class KernelBenchmarkTest {
       assertThat((double) simdCodes[j]).as("SIMD codes %d", j).isCloseTo(codeDot, within(1e-4 * codeMagnitude));
       assertThat((double) scalarCodes[j]).as("scalar codes %d", j)
           .isCloseTo(codeDot, within(1e-4 * codeMagnitude));
+      int int8Dot = 0;
+      for (int i = 0; i < dimensions; i++) {
+        int8Dot += bench.queryCode[i] * bench.codes[offset + i];
+      }
+      assertThat(simdInt8[j]).as("SIMD int8 %d", j).isEqualTo(int8Dot);
+      assertThat(scalarInt8[j]).as("scalar int8 %d", j).isEqualTo(int8Dot);
     }
   }
 }

@@ -19,6 +19,10 @@ class SearchBenchmarkTest {
       ExactScan.Result all = benchmark.simdAllCores();
       assertThat(one.count()).isEqualTo(SearchBenchmark.K);
       assertThat(Arrays.copyOf(all.ordinals(), all.count())).containsExactly(Arrays.copyOf(one.ordinals(), one.count()));
+      for (ExactScan.Result int8 : new ExactScan.Result[] {benchmark.simdInt8(), benchmark.simdAllCoresInt8()}) {
+        assertThat(Arrays.copyOf(int8.ordinals(), int8.count())).containsExactly(Arrays.copyOf(one.ordinals(), one.count()));
+        assertThat(Arrays.copyOf(int8.scores(), int8.count())).containsExactly(Arrays.copyOf(one.scores(), one.count()));
+      }
       if (filtered) {
         assertThat(Arrays.stream(one.ordinals(), 0, one.count())).allMatch(o -> o % 10 == 0);
       }
@@ -28,6 +32,7 @@ class SearchBenchmarkTest {
         assertThat(score).isBetween(-1.0001f, 1.0001f);
       }
       assertThat(benchmark.streamFloor()).isFinite();
+      assertThat(benchmark.int8KernelOnly()).isNotNull();
     }
   }
 }

@@ -26,6 +26,9 @@ import java.util.Random;
  *       twice that; the bound is the test's tolerance.
  * </ul>
  *
+ * <p>The integer kernel runs once, on random bytes with -128 and 127 planted among them, and must
+ * agree exactly.
+ *
  * <p>This runs before the JIT has compiled the kernels, so it checks the Vector API's results on
  * this machine, not C2's code for them; the inputs are fixed, so a JVM fails it every time or never.
  */
@@ -140,7 +143,43 @@ final class KernelSelfTest {
     want = sentinels();
     candidate.dotCodesMany(query, codes, 3, COUNT, n, got, 1);
     reference.dotCodesMany(query, codes, 3, COUNT, n, want, 1);
-    return compareChunk(got, want, n, codeMagnitudes);
+    failure = compareChunk(got, want, n, codeMagnitudes);
+    if (failure != null || !exact) {
+      return failure;
+    }
+    return int8Kernel(n, codes);
+  }
+
+  /**
+   * Integer sums are exact, so equal or wrong, whatever the inputs: run once, with the extremes
+   * -128 and 127 among random bytes (every pair of them sums past a short).
+   */
+  private String int8Kernel(int n, byte[] codes) {
+    byte[] query = new byte[n + 2];
+    random.nextBytes(query);
+    for (int i = 0; i < query.length; i += 3) {
+      query[i] = Byte.MIN_VALUE;
+    }
+    byte[] extremes = codes.clone();
+    for (int i = 0; i < extremes.length; i += 2) {
+      extremes[i] = i % 4 == 0 ? Byte.MIN_VALUE : Byte.MAX_VALUE;
+    }
+    step = "dotInt8Many of " + COUNT + " vectors at length " + n;
+    int[] got = new int[COUNT + 2];
+    Arrays.fill(got, -1);
+    int[] want = got.clone();
+    candidate.dotInt8Many(query, extremes, 3, COUNT, n, got, 1);
+    reference.dotInt8Many(query, extremes, 3, COUNT, n, want, 1);
+    if (got[0] != -1 || got[COUNT + 1] != -1) {
+      return step + " wrote outside out[1.." + COUNT + "]";
+    }
+    for (int j = 1; j <= COUNT; j++) {
+      if (got[j] != want[j]) {
+        return step + ", vector " + (j - 1) + " gave " + got[j] + " where the scalar kernels give "
+            + want[j];
+      }
+    }
+    return null;
   }
 
   /** Results land in {@code [1, 1 + COUNT)}; the NaN on either side must survive. */

@@ -47,6 +47,15 @@ public sealed interface KernelSupport permits ScalarKernels, SimdKernels, Packag
   void dotCodesMany(float[] query, byte[] codes, int firstOffset, int count, int dimensions,
       float[] out, int outOffset);
 
+  /**
+   * Scores {@code count} consecutive int8 codes of {@code dimensions} bytes, the first at
+   * {@code codes[firstOffset]}, against an int8 query: {@code out[outOffset+j] = sum query[i] *
+   * codes[firstOffset + j * dimensions + i]}, exact in int arithmetic for any bytes (the facade
+   * keeps {@code dimensions} small enough that the sum cannot overflow). Ranges already checked.
+   */
+  void dotInt8Many(byte[] query, byte[] codes, int firstOffset, int count, int dimensions,
+      int[] out, int outOffset);
+
   /** A short human description, e.g. {@code "SIMD (Vector API, 512-bit)"} or {@code "scalar"}. */
   String description();
 }

@@ -86,6 +86,33 @@ public final class VectorKernels {
         outOffset);
   }
 
+  /**
+   * The most dimensions {@link #dotInt8Many} takes: {@code 131,071 * 128 * 128} is below
+   * {@code 2^31}, so no int sum of byte products can overflow.
+   */
+  public static final int MAX_INT8_DIMENSIONS = 131_071;
+
+  /**
+   * Integer dot products of an int8 query with int8 codes: {@code out[outOffset+j] = sum query[i] *
+   * codes[firstOffset + j*dimensions + i]} for {@code j < count}. Exact for every byte value, so
+   * the SIMD and scalar implementations return the same ints.
+   *
+   * @throws IllegalArgumentException if {@code count} or {@code dimensions} is negative, or
+   *     {@code dimensions} is above {@link #MAX_INT8_DIMENSIONS}
+   * @throws IndexOutOfBoundsException if {@code query} is shorter than {@code dimensions}, or the
+   *     codes or the output range lie outside their arrays
+   */
+  public static void dotInt8Many(byte[] query, byte[] codes, int firstOffset, int count,
+      int dimensions, int[] out, int outOffset) {
+    if (dimensions > MAX_INT8_DIMENSIONS) {
+      throw new IllegalArgumentException("integer code kernels take at most " + MAX_INT8_DIMENSIONS
+          + " dimensions; found " + dimensions);
+    }
+    checkRanges(query.length, codes.length, firstOffset, count, dimensions, out.length, outOffset);
+    KernelProvider.Holder.INSTANCE.dotInt8Many(query, codes, firstOffset, count, dimensions, out,
+        outOffset);
+  }
+
   /** Whether the Vector API implementation is in use. */
   public static boolean simd() {
     return KernelProvider.Holder.INSTANCE != ScalarKernels.INSTANCE;
@@ -130,17 +157,22 @@ public final class VectorKernels {
 
   private static void checkMany(float[] query, int chunkLength, int firstOffset, int count,
       int dimensions, float[] out, int outOffset) {
+    checkRanges(query.length, chunkLength, firstOffset, count, dimensions, out.length, outOffset);
+  }
+
+  private static void checkRanges(int queryLength, int chunkLength, int firstOffset, int count,
+      int dimensions, int outLength, int outOffset) {
     if (count < 0 || dimensions < 0) {
       throw new IllegalArgumentException("count and dimensions must be >= 0; found count=" + count
           + " dimensions=" + dimensions);
     }
-    Objects.checkFromIndexSize(0, dimensions, query.length);
+    Objects.checkFromIndexSize(0, dimensions, queryLength);
     long span = (long) count * dimensions;
     if (span > chunkLength) {
       throw new IndexOutOfBoundsException(count + " vectors of " + dimensions
           + " dimensions need " + span + " elements; the chunk has " + chunkLength);
     }
     Objects.checkFromIndexSize(firstOffset, (int) span, chunkLength);
-    Objects.checkFromIndexSize(outOffset, count, out.length);
+    Objects.checkFromIndexSize(outOffset, count, outLength);
   }
 }

@@ -73,7 +73,8 @@ public final class CodeChunk {
     return roundedUp(Math.sqrt(squared));
   }
 
-  private static float roundedUp(double value) {
+  /** {@code value} as the nearest float at or above it. */
+  public static float roundedUp(double value) {
     float f = (float) value;
     return f < value ? Math.nextUp(f) : f;
   }

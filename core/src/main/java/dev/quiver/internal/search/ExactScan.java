@@ -47,17 +47,25 @@ public final class ExactScan {
   /** As {@link #search(Snapshot, float[], int, Filter, Metric, int)}, the parts of a parallel scan on {@code executor} (null: the shared pool). */
   public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric,
       int threads, java.util.concurrent.Executor executor) {
+    return search(snapshot, query, k, filter, metric, threads, executor, FirstPass.byDefault());
+  }
+
+  /** As {@link #search(Snapshot, float[], int, Filter, Metric, int, java.util.concurrent.Executor)}, with {@code pass}'s kernel for the codes. */
+  public static Result search(Snapshot snapshot, float[] query, int k, Filter filter, Metric metric,
+      int threads, java.util.concurrent.Executor executor, FirstPass pass) {
     TopK top = new TopK(k, snapshot);
     RoaringBitmap candidates = FilterBitmaps.evaluate(filter, snapshot);
     if (candidates == null && threads > 1 && snapshot.size() >= PARALLEL_MIN_VECTORS) {
-      ParallelScan.scan(snapshot, query, metric, k, threads, executor, top);
+      ParallelScan.scan(snapshot, query, pass, metric, k, threads, executor, top);
     } else if (candidates == null) {
-      CodeScan.Candidates all = CodeScan.firstPass(snapshot, query, metric, k, 0, snapshot.chunkCount());
+      QueryCode coded = CodeScan.code(pass, query, snapshot.dimensions());
+      CodeScan.Candidates all = CodeScan.firstPass(snapshot, query, coded, metric, k, 0, snapshot.chunkCount());
       CodeScan.secondPass(snapshot, query, metric, List.of(all), top, k);
     } else {
       RoaringBitmap live = RoaringBitmap.andNot(candidates, snapshot.unscannable());
       if (live.getCardinality() >= CODE_SCAN_MIN_MEMBERS) {
-        CodeScan.Candidates some = CodeScan.firstPass(snapshot, query, metric, k, live);
+        QueryCode coded = CodeScan.code(pass, query, snapshot.dimensions());
+        CodeScan.Candidates some = CodeScan.firstPass(snapshot, query, coded, metric, k, live);
         CodeScan.secondPass(snapshot, query, metric, List.of(some), top, k);
       } else {
         scanMembers(snapshot, query, metric, live, top);

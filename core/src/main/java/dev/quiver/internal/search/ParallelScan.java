@@ -26,7 +26,9 @@ final class ParallelScan {
   private ParallelScan() {}
 
   /** @param executor where the parts run; {@code null} for the shared pool */
-  static void scan(Snapshot s, float[] query, Metric metric, int k, int threads, Executor executor, TopK into) {
+  static void scan(Snapshot s, float[] query, FirstPass pass, Metric metric, int k, int threads, Executor executor,
+      TopK into) {
+    QueryCode coded = CodeScan.code(pass, query, s.dimensions());
     int chunks = s.chunkCount();
     int parts = Math.min(threads, chunks);
     Executor runner = executor == null ? POOL : executor;
@@ -34,7 +36,7 @@ final class ParallelScan {
     for (int p = 0; p < parts; p++) {
       int from = (int) ((long) chunks * p / parts);
       int to = (int) ((long) chunks * (p + 1) / parts);
-      tasks.add(CompletableFuture.supplyAsync(() -> CodeScan.firstPass(s, query, metric, k, from, to), runner));
+      tasks.add(CompletableFuture.supplyAsync(() -> CodeScan.firstPass(s, query, coded, metric, k, from, to), runner));
     }
     List<CodeScan.Candidates> candidates = new ArrayList<>(parts);
     for (CompletableFuture<CodeScan.Candidates> task : tasks) {

@@ -441,6 +441,12 @@ class KernelProviderTest {
     }
 
     @Override
+    public void dotInt8Many(byte[] query, byte[] codes, int firstOffset, int count, int dimensions,
+        int[] out, int outOffset) {
+      real.dotInt8Many(query, codes, firstOffset, count, dimensions, out, outOffset);
+    }
+
+    @Override
     public String description() {
       return "wrong: " + real.description();
     }

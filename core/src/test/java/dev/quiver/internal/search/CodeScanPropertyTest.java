@@ -22,13 +22,14 @@ import net.jqwik.api.constraints.IntRange;
  * order with the same float scores, ties by id. The data is chosen to make the codes' bounds matter: vectors
  * that differ by less than a code step, exact duplicates, components over six orders of magnitude, and
  * dimension counts that leave kernel tails. Filtered, the members are 70% of the items, so both the code pass
- * over members and the direct float scoring of few members run.
+ * over members and the direct float scoring of few members run. Both first passes run, the float query's and
+ * the int8 query's, and the class runs again under the scalar kernels (core's pom).
  */
 class CodeScanPropertyTest {
   enum Shape { GAUSSIAN, NEAR_DUPLICATES, WIDE_RANGE, FEW_DISTINCT }
 
-  @Property(tries = 80)
-  void codeScanEqualsScoringEveryFloat(@ForAll Shape shape, @ForAll Metric metric,
+  @Property(tries = 160)
+  void codeScanEqualsScoringEveryFloat(@ForAll FirstPass pass, @ForAll Shape shape, @ForAll Metric metric,
       @ForAll @IntRange(min = 1, max = 2_500) int size, @ForAll @IntRange(min = 1, max = 40) int k,
       @ForAll boolean filtered, @ForAll long seed) {
     Random random = new Random(seed);
@@ -74,12 +75,12 @@ class CodeScanPropertyTest {
     expected = expected.subList(0, Math.min(k, expected.size()));
 
     Filter filter = filtered ? Filter.eq("room", "ops") : Filter.all();
-    ExactScan.Result result = ExactScan.search(snapshot, query, k, filter, metric);
+    ExactScan.Result result = ExactScan.search(snapshot, query, k, filter, metric, 1, null, pass);
     List<Scored> actual = new ArrayList<>();
     for (int i = 0; i < result.count(); i++) {
       actual.add(new Scored(snapshot.record(result.ordinals()[i]).item().id(), result.scores()[i]));
     }
-    assertThat(actual).as("%s %s size=%d dims=%d k=%d %s", shape, metric, size, dims, k, filter)
+    assertThat(actual).as("%s %s %s size=%d dims=%d k=%d %s", pass, shape, metric, size, dims, k, filter)
         .isEqualTo(expected);
   }
 

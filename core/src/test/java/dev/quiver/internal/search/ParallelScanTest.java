@@ -33,17 +33,19 @@ class ParallelScanTest {
     }
     batch.publish(1);
     Snapshot snapshot = arena.snapshot();
-    for (Metric metric : new Metric[] {Metric.DOT, Metric.L2}) {
-      for (int k : new int[] {1, 10, 500}) {
-        float[] query = {1, -2, 3, 0};
-        ExactScan.Result one = ExactScan.search(snapshot, query, k, Filter.all(), metric, 1);
-        ExactScan.Result split = ExactScan.search(snapshot, query, k, Filter.all(), metric, 3);
-        assertThat(split.count()).isEqualTo(k);
-        assertThat(Arrays.copyOf(split.ordinals(), split.count()))
-            .as("%s k=%d", metric, k).containsExactly(Arrays.copyOf(one.ordinals(), one.count()));
-        assertThat(Arrays.copyOf(split.scores(), split.count())).containsExactly(Arrays.copyOf(one.scores(), one.count()));
-        for (int i = 0; i < split.count(); i++) {
-          assertThat(split.ordinals()[i] % 97).isNotZero();
+    for (FirstPass pass : FirstPass.values()) {
+      for (Metric metric : new Metric[] {Metric.DOT, Metric.L2}) {
+        for (int k : new int[] {1, 10, 500}) {
+          float[] query = {1, -2, 3, 0};
+          ExactScan.Result one = ExactScan.search(snapshot, query, k, Filter.all(), metric, 1, null, pass);
+          ExactScan.Result split = ExactScan.search(snapshot, query, k, Filter.all(), metric, 3, null, pass);
+          assertThat(split.count()).isEqualTo(k);
+          assertThat(Arrays.copyOf(split.ordinals(), split.count()))
+              .as("%s %s k=%d", pass, metric, k).containsExactly(Arrays.copyOf(one.ordinals(), one.count()));
+          assertThat(Arrays.copyOf(split.scores(), split.count())).containsExactly(Arrays.copyOf(one.scores(), one.count()));
+          for (int i = 0; i < split.count(); i++) {
+            assertThat(split.ordinals()[i] % 97).isNotZero();
+          }
         }
       }
     }
