@@ -11,6 +11,7 @@ store="$work/demo.quiver"
 ./quiver demo --store "$store" --limit 1 >/dev/null
 ./quiver search --store "$store" --mode keyword "warm the archive" >/dev/null # makes the archive if missing
 
+load_before="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 now() { date +%s%N; }
 declare -A times
 variants=("keyword on" "keyword off" "hybrid on" "hybrid off")
@@ -24,7 +25,7 @@ for ((i = 0; i < calls; i++)); do
   done
 done
 
-echo "calls per variant: $calls; $(java -version 2>&1 | head -n 1); $(nproc) cores; load before: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "calls per variant: $calls; $(java -version 2>&1 | head -n 1); $(nproc) cores; load before: $load_before, after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo
 echo "| search | class-data archive | median | p10–p90 |"
 echo "|---|---|--:|--:|"
