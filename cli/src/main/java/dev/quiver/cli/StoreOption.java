@@ -114,20 +114,13 @@ final class StoreOption {
   }
 
   /**
-   * As {@link #openCreating(Path)}, for vectors of {@code modelId} brought as they are: no embedder is loaded, and
+   * As {@link #openCreating(Path, Embedder)}, for vectors of {@code modelId} brought as they are: no embedder is loaded, and
    * an existing file of another model or dimensions is refused ({@link ErrorCode#MODEL_MISMATCH}).
    */
   Quiver openCreatingFor(String modelId, int dimensions) {
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
-    Path parent = store.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      try {
-        Files.createDirectories(parent);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the store's directory " + parent + ": " + e.getMessage(), e);
-      }
-    }
+    createParent(store);
     return open(store, primaryDb, analyzer, QuiverOptions.builder().modelId(modelId).dimensions(dimensions), null);
   }
 
