@@ -167,7 +167,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SearchResult result;
     List<String> warnings;
-    try (StoreReader quiver = store.openForReading(spec)) {
+    try (StoreReader quiver = store.openForReading(spec, mode != Mode.keyword)) {
       result = quiver.search(SearchRequest.of(query).limit(n).filter(filter).mode(mode.core)
           .fusion(fusion));
       warnings = result.hits().isEmpty() ? FilterWarnings.of(quiver, filters) : List.of();
@@ -199,7 +199,7 @@ final class SearchCommand implements Callable<Integer> {
     List<Queries.Query> list = Queries.read(queries);
     int degraded;
     List<String> warnings;
-    try (StoreReader quiver = store.openForReading(spec);
+    try (StoreReader quiver = store.openForReading(spec, mode != Mode.keyword);
         Progress progress = Progress.start("search", list.size(), progressOption.progress())) {
       warnings = FilterWarnings.of(quiver, filters);
       if (file != null) {

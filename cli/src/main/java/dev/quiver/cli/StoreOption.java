@@ -5,6 +5,7 @@ import dev.quiver.Quiver;
 import dev.quiver.QuiverException;
 import dev.quiver.QuiverOptions;
 import dev.quiver.datasets.InputException;
+import dev.quiver.embed.onnx.OnnxEmbedder;
 import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.spi.Embedder;
 import java.io.IOException;
@@ -75,8 +76,28 @@ final class StoreOption {
    * reader asks that process instead; see {@link HeldStore}.
    */
   StoreReader openForReading(CommandSpec spec) {
+    return openForReading(spec, false);
+  }
+
+  /**
+   * As {@link #openForReading(CommandSpec)}; when {@code embedsQuestions}, the model starts loading once the
+   * store's path has been checked, so the load overlaps the store's opening.
+   */
+  StoreReader openForReading(CommandSpec spec, boolean embedsQuestions) {
     try {
-      return StoreReader.of(open());
+      if (!embedsQuestions) {
+        return StoreReader.of(open());
+      }
+      OnnxEmbedder embedder = LocalModel.named(model).embedder();
+      Thread[] load = new Thread[1];
+      Quiver quiver;
+      try {
+        quiver = open(QuiverOptions.builder(), embedder, () -> load[0] = embedder.loadInBackground());
+      } catch (RuntimeException e) {
+        awaitQuietly(load[0]);
+        throw e;
+      }
+      return StoreReader.of(quiver, load[0]);
     } catch (QuiverException e) {
       if (e.code() != ErrorCode.LOCKED) {
         throw e;
@@ -91,13 +112,31 @@ final class StoreOption {
    * a new one of {@code --model}, loaded only once the store's path has been checked).
    */
   Quiver open(QuiverOptions.Builder options, Embedder embedder) {
+    return open(options, embedder, () -> { });
+  }
+
+  /** As {@link #open(QuiverOptions.Builder, Embedder)}, running {@code checked} once the paths are checked. */
+  private Quiver open(QuiverOptions.Builder options, Embedder embedder, Runnable checked) {
     LocalModel local = LocalModel.named(model);
     checkPrimary();
     OutputFile.checkStdout(store, primaryDb);
     if (!Files.exists(store) && !hasContent(store.resolveSibling(store.getFileName() + "-keyword"))) {
       throw new InputException("no store at " + store + " (import creates one)");
     }
+    checked.run();
     return open(store, primaryDb, analyzer, options, embedder != null ? embedder : local.embedder());
+  }
+
+  /** Waits for a model load to end, if one started: no exit while ONNX Runtime loads. */
+  private static void awaitQuietly(Thread load) {
+    if (load == null) {
+      return;
+    }
+    try {
+      load.join();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.quiver.SearchResult;
 import dev.quiver.server.QuiverClient;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the reading commands (search, stats, verify, export) ask of a store: the store itself, or, while another
@@ -29,6 +30,14 @@ interface StoreReader extends AutoCloseable {
 
   /** The store, opened by this process; closing the reader closes it. */
   static StoreReader of(Quiver quiver) {
+    return of(quiver, null);
+  }
+
+  /**
+   * As {@link #of(Quiver)}, while {@code modelLoad} (if not null) loads the store's model: closing waits for the
+   * load first, so the process never exits while ONNX Runtime is still loading (which can crash the JVM).
+   */
+  static StoreReader of(Quiver quiver, @Nullable Thread modelLoad) {
     return new StoreReader() {
       @Override
       public SearchResult search(SearchRequest request) {
@@ -57,7 +66,15 @@ interface StoreReader extends AutoCloseable {
 
       @Override
       public void close() {
-        quiver.close();
+        try {
+          if (modelLoad != null) {
+            modelLoad.join();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          quiver.close();
+        }
       }
     };
   }

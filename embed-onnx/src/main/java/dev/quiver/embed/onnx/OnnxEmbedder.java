@@ -46,6 +46,20 @@ public abstract class OnnxEmbedder implements Embedder {
   /** The model, loaded on the first call. */
   protected abstract EmbeddingModel model();
 
+  /**
+   * Starts loading the model on a daemon thread, so a caller that will embed soon overlaps the load with its
+   * other start-up work; its first embedding call waits only for what is left. A load that fails here fails
+   * again, with its cause, on that call. Join the thread before the JVM may exit: ONNX Runtime can crash a JVM
+   * that exits while it loads.
+   */
+  public final Thread loadInBackground() {
+    Thread loader = new Thread(this::model, modelId + "-load");
+    loader.setDaemon(true);
+    loader.setUncaughtExceptionHandler((thread, failure) -> { }); // reported by the first embedding call
+    loader.start();
+    return loader;
+  }
+
   @Override
   public final String modelId() {
     return modelId;
