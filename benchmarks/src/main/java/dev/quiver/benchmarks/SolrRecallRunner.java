@@ -12,6 +12,7 @@ import dev.quiver.SearchResult;
 import dev.quiver.datasets.JsonlItemReader;
 import dev.quiver.datasets.Queries;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
+import dev.quiver.keyword.LuceneKeywordIndex;
 import dev.quiver.solr.SolrQuiver;
 import dev.quiver.solr.SolrQuiverCollections;
 import java.io.BufferedInputStream;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 
@@ -96,7 +98,9 @@ public final class SolrRecallRunner {
         .modelId(MiniLmEmbedder.MODEL_ID).build();
     Path runDir = Files.createTempDirectory(cache, "run");
     MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(2, runDir.resolve("cluster")).build();
-    try (Quiver quiver = Quiver.open(runDir.resolve("exact.quiver"), options)) {
+    QuiverOptions embeddedOptions = QuiverOptions.builder().dimensions(MiniLmEmbedder.DIMENSIONS)
+        .modelId(MiniLmEmbedder.MODEL_ID).keywordIndex(LuceneKeywordIndex.factory()).build();
+    try (Quiver quiver = Quiver.open(runDir.resolve("exact.quiver"), embeddedOptions)) {
       SolrQuiverCollections.uploadConfigset(cluster.getSolrClient(), SolrQuiverCollections.CONFIGSET);
       SolrQuiverCollections.create(cluster.getSolrClient(), COLLECTION, SolrQuiverCollections.CONFIGSET, 2, 2,
           MiniLmEmbedder.DIMENSIONS);
@@ -165,44 +169,25 @@ public final class SolrRecallRunner {
       }
 
       md.append("\n### Query latency, VECTOR top 10 (ms per query; ").append(reps).append(" timed passes of ")
-          .append(queries.size()).append(" queries after a warm pass)\n\n")
-          .append("| filter | mode | median | p10–p90 | per-pass medians | median / solr hnsw |\n")
-          .append("|---|---|--:|--:|--:|--:|\n");
-      List<String> names = new ArrayList<>(modes.keySet());
+          .append(queries.size()).append(" queries after a warm pass)\n\n");
       for (Map.Entry<String, Filter> f : filters.entrySet()) {
-        Map<String, List<Double>> all = new LinkedHashMap<>();
-        Map<String, double[]> passMedians = new LinkedHashMap<>();
-        names.forEach(n -> {
-          all.put(n, new ArrayList<>());
-          passMedians.put(n, new double[0]);
-        });
-        for (int rep = 0; rep < reps; rep++) {
-          Map<String, List<Double>> pass = new LinkedHashMap<>();
-          names.forEach(n -> pass.put(n, new ArrayList<>()));
-          for (int q = 0; q < queries.size(); q++) {
-            for (int j = 0; j < names.size(); j++) {
-              String name = names.get((q + j) % names.size()); // rotate: no mode always runs first
-              long t0 = System.nanoTime();
-              search(modes.get(name), vectors.queries.get(q), f.getValue());
-              pass.get(name).add((System.nanoTime() - t0) / 1e6);
-            }
-          }
-          for (String n : names) {
-            all.get(n).addAll(pass.get(n));
-            double[] pm = Arrays.copyOf(passMedians.get(n), rep + 1);
-            pm[rep] = percentile(pass.get(n), 0.5);
-            passMedians.put(n, pm);
-          }
-        }
-        double baseline = percentile(all.get("solr hnsw"), 0.5);
-        for (String n : names) {
-          double median = percentile(all.get(n), 0.5);
-          md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f–%.2f | %s | %.2f× |%n", f.getKey(), n,
-              median, percentile(all.get(n), 0.1), percentile(all.get(n), 0.9),
-              String.join(", ", Arrays.stream(passMedians.get(n)).mapToObj(d -> String.format(Locale.ROOT, "%.2f", d))
-                  .toList()), median / baseline));
+        latency(md, f.getKey().equals("none"), f.getKey(), modes, reps, queries.size(),
+            (store, q) -> search(store, vectors.queries.get(q), f.getValue()));
+      }
+      Map<String, RetrievalStore> hybridModes = new LinkedHashMap<>();
+      hybridModes.put("quiver (embedded, Lucene BM25)", quiver);
+      hybridModes.put("solr hnsw", hnsw);
+      hybridModes.put("solr exact", exact);
+      for (Map.Entry<String, RetrievalStore> m : hybridModes.entrySet()) { // warm pass
+        for (int q = 0; q < queries.size(); q++) {
+          hybrid(m.getValue(), queries.get(q).text(), vectors.queries.get(q));
         }
       }
+      md.append("\n### Query latency, HYBRID top 10, no filter (ms per query; kNN and BM25 for a window of 100 "
+          + "each, fused by Quiver; the question's vector given, so no embedding is timed; ").append(reps)
+          .append(" timed passes of ").append(queries.size()).append(" queries after a warm pass)\n\n");
+      latency(md, true, "none", hybridModes, reps, queries.size(),
+          (store, q) -> hybrid(store, queries.get(q).text(), vectors.queries.get(q)));
       md.append("\n- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ')
           .append(System.getProperty("java.runtime.version")).append("; ")
           .append(Runtime.getRuntime().availableProcessors()).append(" logical CPUs, shared with other sessions' "
@@ -220,6 +205,61 @@ public final class SolrRecallRunner {
     } finally {
       cluster.shutdown();
     }
+  }
+
+  /**
+   * Appends latency rows, under a table header if {@code header}: {@code reps} passes over the queries, each
+   * query run through every mode in an order rotated by query so that no mode always runs first; ratios are to
+   * the mode named "solr hnsw".
+   */
+  private static void latency(StringBuilder md, boolean header, String filter, Map<String, RetrievalStore> modes,
+      int reps, int queries, BiConsumer<RetrievalStore, Integer> search) {
+    if (header) {
+      md.append("| filter | mode | median | p10–p90 | per-pass medians | median / solr hnsw |\n")
+          .append("|---|---|--:|--:|--:|--:|\n");
+    }
+    List<String> names = new ArrayList<>(modes.keySet());
+    Map<String, List<Double>> all = new LinkedHashMap<>();
+    Map<String, double[]> passMedians = new LinkedHashMap<>();
+    names.forEach(n -> {
+      all.put(n, new ArrayList<>());
+      passMedians.put(n, new double[0]);
+    });
+    for (int rep = 0; rep < reps; rep++) {
+      Map<String, List<Double>> pass = new LinkedHashMap<>();
+      names.forEach(n -> pass.put(n, new ArrayList<>()));
+      for (int q = 0; q < queries; q++) {
+        for (int j = 0; j < names.size(); j++) {
+          String name = names.get((q + j) % names.size());
+          long t0 = System.nanoTime();
+          search.accept(modes.get(name), q);
+          pass.get(name).add((System.nanoTime() - t0) / 1e6);
+        }
+      }
+      for (String n : names) {
+        all.get(n).addAll(pass.get(n));
+        double[] pm = Arrays.copyOf(passMedians.get(n), rep + 1);
+        pm[rep] = percentile(pass.get(n), 0.5);
+        passMedians.put(n, pm);
+      }
+    }
+    double baseline = percentile(all.get("solr hnsw"), 0.5);
+    for (String n : names) {
+      double median = percentile(all.get(n), 0.5);
+      md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f–%.2f | %s | %.2f× |%n", filter, n,
+          median, percentile(all.get(n), 0.1), percentile(all.get(n), 0.9),
+          String.join(", ", Arrays.stream(passMedians.get(n)).mapToObj(d -> String.format(Locale.ROOT, "%.2f", d))
+              .toList()), median / baseline));
+    }
+  }
+
+  private static List<Hit> hybrid(RetrievalStore store, String text, float[] vector) {
+    SearchResult result = store.search(SearchRequest.of(text).queryVector(vector).mode(SearchMode.HYBRID).limit(K)
+        .includeText(false));
+    if (!result.degradations().isEmpty()) {
+      throw new IllegalStateException("a hybrid search degraded: " + result.degradations());
+    }
+    return result.hits();
   }
 
   private static List<Hit> search(RetrievalStore store, float[] query, Filter filter) {
