@@ -8,7 +8,14 @@ package dev.quiver;
  */
 public sealed interface Fusion {
 
-  /** Reciprocal rank fusion: {@code sum 1 / (k + rank)}; k = 60 is the Elasticsearch and OpenSearch default. */
+  /**
+   * Reciprocal rank fusion: {@code sum 1 / (k + rank)}; k = 60 is the Elasticsearch and OpenSearch default.
+   *
+   * <p>It uses ranks only, with the two sides weighted equally, so it cannot tell a side's clear winner from a
+   * near tie. When one side is much stronger than the other, RRF can rank below that side alone; the weighted
+   * sums ({@link #zScore}, the default, and {@link #minMax}) use the score gaps and do not. Measured, with per-side
+   * weights and other constants, in {@code docs/quality.md}.
+   */
   static Fusion rrf(int k) {
     return new Rrf(k);
   }
