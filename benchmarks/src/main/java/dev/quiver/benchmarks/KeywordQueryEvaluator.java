@@ -72,8 +72,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * <p>Variants: {@code terms} (shipped); {@code pairs:SLOP:BOOST}, adding one optional sloppy phrase per adjacent
  * pair of analyzed query terms (at their query positions, so a removed stop word keeps its gap), boosted;
  * {@code whole:SLOP:BOOST}, one sloppy phrase of the whole query. The first variant is the baseline of the
- * paired bootstrap (10,000 resamples, seed 1). {@code -Dquiver.eval.analyzer=english-kstem} and
- * {@code -Dquiver.eval.bm25=K1,B} as in {@link QualityEvaluator}.
+ * paired bootstrap (10,000 resamples, seed 1), unless {@code -Dquiver.eval.baseline=FILE} names a per-query file
+ * that {@link QualityEvaluator} wrote, whose runs then come first and are the baseline (for comparing another
+ * analyzer with the shipped run). {@code -Dquiver.eval.extra=true} adds the rank fusions of {@link RankFusion}.
+ * {@code -Dquiver.eval.analyzer=english-kstem} and {@code -Dquiver.eval.bm25=K1,B} as in {@link QualityEvaluator}.
  */
 public final class KeywordQueryEvaluator {
   private static final int WINDOW = QualityEvaluator.WINDOW;
@@ -133,13 +135,12 @@ public final class KeywordQueryEvaluator {
         }
         String baseline = System.getProperty("quiver.eval.baseline");
         if (baseline != null) {
-          results.put("file " + Path.of(baseline).getFileName(), readPerQuery(Path.of(baseline), results.values().iterator().next().keySet()));
-          // the file's runs first, so every variant is compared with it
-          Map<String, Map<String, double[]>> reordered = new LinkedHashMap<>();
-          String fileKey = "file " + Path.of(baseline).getFileName();
-          reordered.put(fileKey, results.remove(fileKey));
-          reordered.putAll(results);
-          results = reordered;
+          // the file's runs first, so every variant is compared with them
+          Map<String, Map<String, double[]>> withFile = new LinkedHashMap<>();
+          withFile.put("file " + Path.of(baseline).getFileName(),
+              readPerQuery(Path.of(baseline), results.values().iterator().next().keySet()));
+          withFile.putAll(results);
+          results = withFile;
         }
         print(results, analyzerName, bm25);
       }
