@@ -4,9 +4,9 @@ import dev.quiver.Filter;
 import dev.quiver.Quiver;
 import dev.quiver.SearchRequest;
 import dev.quiver.SearchResult;
-import dev.quiver.datasets.JsonlItemReader;
+import dev.quiver.datasets.DemoCorpus;
+import dev.quiver.datasets.ItemSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
         "The queries show what each side brings: a paraphrase (vectors), rare exact tokens (keywords), and a "
             + "filter by section."})
 final class DemoCommand implements Callable<Integer> {
-  static final String CORPUS = "/demo/debian-packages.jsonl.gz";
-
   /** The demo's searches: why each one is there is part of the output. */
   record DemoQuery(String why, String text, Filter filter) {}
 
@@ -78,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path path = store != null ? store : tempDir.resolve("demo.quiver");
     PrintWriter out = spec.commandLine().getOut();
-    try (JsonlItemReader items = JsonlItemReader.open("debian-packages.jsonl.gz", DemoCommand::corpus)) {
+    try (ItemSource items = DemoCorpus.open(DemoCorpus.DEMO_SIZE)) {
       out.printf(Locale.ROOT, "Indexing %d Debian package descriptions into %s ...%n", items.expectedCount(), path);
       out.flush();
       long start = System.nanoTime();
@@ -116,14 +114,6 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Each hit shows its fused score, then its rank and score on the vector side and on the keyword side"
         + " (- where that side did not find it).");
     return ExitCodes.OK;
-  }
-
-  private static InputStream corpus() throws IOException {
-    InputStream in = DemoCommand.class.getResourceAsStream(CORPUS);
-    if (in == null) {
-      throw new IOException("the demo corpus " + CORPUS + " is missing from the class path");
-    }
-    return in;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.Fusion;
 import dev.quiver.cli.CliProcess.Result;
+import dev.quiver.datasets.DemoCorpus;
 import dev.quiver.datasets.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class EvalSweepTest {
   static void importCorpus() throws IOException {
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        EvalSweepTest.class.getResourceAsStream("/demo/debian-packages.jsonl.gz")), StandardCharsets.UTF_8))) {
+        DemoCorpus.class.getResourceAsStream(DemoCorpus.RESOURCE)), StandardCharsets.UTF_8))) {
       for (String line; lines.size() < ITEMS && (line = r.readLine()) != null; ) {
         lines.add(line);
       }

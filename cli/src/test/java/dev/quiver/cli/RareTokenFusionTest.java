@@ -3,16 +3,14 @@ package dev.quiver.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.Hit;
-import dev.quiver.Item;
 import dev.quiver.Quiver;
 import dev.quiver.QuiverOptions;
 import dev.quiver.SearchMode;
 import dev.quiver.SearchRequest;
-import dev.quiver.datasets.JsonlItemReader;
+import dev.quiver.datasets.DemoCorpus;
 import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,12 +32,7 @@ class RareTokenFusionTest {
   static void indexTheDemoCorpus() {
     quiver = Quiver.open(dir.resolve("demo.quiver"), QuiverOptions.builder().embedder(new MiniLmEmbedder())
         .keywordIndex(LuceneKeywordIndex.factory()).build());
-    List<Item> items = new ArrayList<>();
-    try (JsonlItemReader r = JsonlItemReader.open("debian-packages.jsonl.gz",
-        () -> RareTokenFusionTest.class.getResourceAsStream(DemoCommand.CORPUS))) {
-      r.forEachRemaining(items::add);
-    }
-    quiver.index(items);
+    quiver.index(DemoCorpus.items(DemoCorpus.DEMO_SIZE));
   }
 
   @ParameterizedTest

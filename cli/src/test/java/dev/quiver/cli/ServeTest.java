@@ -4,6 +4,7 @@ import static dev.quiver.cli.CliProcess.quiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.cli.CliProcess.Result;
+import dev.quiver.datasets.DemoCorpus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,7 +45,7 @@ class ServeTest {
   void importCorpus() throws IOException {
     List<String> lines = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        getClass().getResourceAsStream("/demo/debian-packages.jsonl.gz")), StandardCharsets.UTF_8))) {
+        DemoCorpus.class.getResourceAsStream(DemoCorpus.RESOURCE)), StandardCharsets.UTF_8))) {
       for (String line; lines.size() < ITEMS && (line = r.readLine()) != null; ) {
         lines.add(line);
       }

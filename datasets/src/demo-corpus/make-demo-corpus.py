@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Builds cli/src/main/resources/demo/debian-packages.jsonl.gz, the corpus that `quiver demo` indexes.
+"""Builds datasets/src/main/resources/dev/quiver/datasets/demo/debian-packages.jsonl.gz (see DemoCorpus).
 
 Source: Debian bookworm package metadata as apt keeps it (Packages for section and priority,
 Translation-en for the maintainers' long descriptions). Run on a Debian bookworm machine after
-`apt-get update -o Acquire::Languages=en`:
+`apt-get update -o Acquire::Languages=en` (or into a lists directory of its own, named by APT_LISTS:
+`apt-get update -o Dir::State::Lists=DIR -o Acquire::Languages=en`, then `APT_LISTS=DIR python3 ...`):
 
-    python3 cli/src/demo-corpus/make-demo-corpus.py /work/shared/eval/debian-known-item-dev/corpus.jsonl
+    python3 datasets/src/demo-corpus/make-demo-corpus.py /work/shared/eval/debian-known-item-dev/corpus.jsonl
 
 Every package named as an `_id` in the dev set given as the argument is left out, so the demo never
 repeats the evaluation corpus. The selection is deterministic for a given apt list: packages ordered by
 SHA-1 of their name, the first COUNT that qualify.
+
+The file holds the first DEMO_COUNT of them (what `quiver demo` indexes), sorted by name, then the next
+COUNT - DEMO_COUNT, sorted by name: the demo's items and their order stay the same when COUNT grows.
 """
 import glob
 import gzip
@@ -19,11 +23,12 @@ import os
 import subprocess
 import sys
 
-COUNT = 1500
+COUNT = 2000
+DEMO_COUNT = 1500
 MIN_LONG = 200
-LISTS = "/var/lib/apt/lists"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "main", "resources", "demo",
-                   "debian-packages.jsonl.gz")
+LISTS = os.environ.get("APT_LISTS", "/var/lib/apt/lists")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "main", "resources", "dev", "quiver",
+                   "datasets", "demo", "debian-packages.jsonl.gz")
 SKIP_SUFFIXES = ("-dev", "-doc", "-dbg", "-dbgsym", "-data", "-common", "-l10n")
 
 
@@ -91,7 +96,8 @@ def main():
                                       "priority": p.get("Priority", "optional")}})
         if len(chosen) == COUNT:
             break
-    chosen.sort(key=lambda r: r["id"])
+    chosen = (sorted(chosen[:DEMO_COUNT], key=lambda r: r["id"])
+              + sorted(chosen[DEMO_COUNT:], key=lambda r: r["id"]))
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as out:
         for record in chosen:
             out.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
