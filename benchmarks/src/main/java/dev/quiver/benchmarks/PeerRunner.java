@@ -480,7 +480,7 @@ public final class PeerRunner {
     return "unknown (no /proc/cpuinfo)";
   }
 
-  private static String commit(Path target) {
+  static String commit(Path target) {
     Path dir = target.getParent();
     String head = git(dir, "rev-parse", "--short", "HEAD");
     String dirty = git(dir, "status", "--porcelain", "--", "../core/src", "src", "pom.xml");
