@@ -65,6 +65,23 @@ class ChartRendererTest {
   }
 
   @Test
+  void peerRunnersOwnCsvFeedsThePeersChart() throws Exception {
+    PeerRunner.Agreement same = new PeerRunner.Agreement(3, 3, 3, 30);
+    List<PeerRunner.Row> rows = List.of(
+        new PeerRunner.Row(1375, "Quiver VectorStore.search", new double[] {40_000, 45_000, 50_000}, same, null),
+        new PeerRunner.Row(1375, "sqlite-vec vec0", new double[] {900_000, 936_000, 990_000}, same, null),
+        new PeerRunner.Row(1375, "LangChain4j InMemoryEmbeddingStore", null, null, "not run above --lc4j-max 1"));
+    Path csv = temp.resolve("peers-jdk17.csv");
+    PeerRunner.csv(rows, null, temp).write(csv);
+
+    ResultCsv read = ResultCsv.read(csv);
+    assertThat(read.column("median_ms")).containsExactly("0.0450", "0.9360", "");
+    assertThat(read.column("agreement")).containsExactly("(the reference)", "3/3 identical",
+        "not run above --lc4j-max 1");
+    assertPanels(ChartRenderer.peers(List.of(csv), temp.resolve("peers.png")), 1);
+  }
+
+  @Test
   void aJsonFileThatIsNotJmhsIsRefusedNamingIt() throws Exception {
     Path file = temp.resolve("search-codes-jdk17.json");
     Files.writeString(file, "{\"benchmark\": \"x\"}");
