@@ -260,7 +260,9 @@ public final class PeerRunner {
     System.out.println(table);
     Files.createDirectories(out.getParent());
     Files.writeString(out, table, StandardCharsets.UTF_8);
-    log("wrote %s", out);
+    Path csvFile = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.md$", "") + ".csv");
+    csv(rows, sqliteVecVersions, target).write(csvFile);
+    log("wrote %s and %s", out, csvFile);
   }
 
   static final List<String> ENGINES = List.of("store", "scan1", "facade", "adapter", "lc4j", "sqlite-vec");
@@ -410,6 +412,33 @@ public final class PeerRunner {
     return s.toString();
   }
 
+  /** The table's rows for the chart renderer ({@link ChartRenderer}): medians and spreads in milliseconds. */
+  static ResultCsv csv(List<Row> rows, String sqliteVecVersions, Path target) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+    metadata.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " logical CPUs, shared");
+    metadata.put("flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    metadata.put("kernels", VectorKernels.description());
+    metadata.put("versions", "LangChain4j " + mavenVersion("dev.langchain4j", "langchain4j") + "; sqlite-jdbc "
+        + mavenVersion("org.xerial", "sqlite-jdbc") + "; "
+        + (sqliteVecVersions == null ? "sqlite-vec not run" : sqliteVecVersions));
+    metadata.put("commit", commit(target));
+    List<List<String>> out = new ArrayList<>();
+    for (Row r : rows) {
+      if (r.engine().equals(PAIRED)) {
+        continue;
+      }
+      boolean timed = r.nanosPerQuery() != null;
+      out.add(List.of(Integer.toString(r.size()), r.engine(),
+          timed ? String.format(Locale.ROOT, "%.4f", r.percentile(50) / 1e6) : "",
+          timed ? String.format(Locale.ROOT, "%.4f", r.percentile(10) / 1e6) : "",
+          timed ? String.format(Locale.ROOT, "%.4f", r.percentile(90) / 1e6) : "",
+          !timed ? r.note() : r.agreement() == null ? "" : r.engine().startsWith("Quiver VectorStore")
+              ? "(the reference)" : r.agreement().describe()));
+    }
+    return new ResultCsv(metadata, List.of("vectors", "engine", "median_ms", "p10_ms", "p90_ms", "agreement"), out);
+  }
+
   /**
    * The LangChain4j adapter against the facade it wraps, per size: the ratio of the two engines' times in each
    * round (the same queries, back to back, the same load), as median and p10–p90 over rounds.
@@ -480,7 +509,7 @@ public final class PeerRunner {
     return "unknown (no /proc/cpuinfo)";
   }
 
-  private static String commit(Path target) {
+  static String commit(Path target) {
     Path dir = target.getParent();
     String head = git(dir, "rev-parse", "--short", "HEAD");
     String dirty = git(dir, "status", "--porcelain", "--", "../core/src", "src", "pom.xml");

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  *
  * <p>Run: {@code benchmarks/run-scale.sh [-j JDK_HOME] --sizes 100000,1000000 --reps 5}. Options:
  * {@code --sizes}, {@code --reps} (opens per size, default 5), {@code --backfill-reps} (default 3; 0 skips),
- * {@code --data DIR} (default /tmp/scale-data), {@code --payload plain|chat}, {@code --out FILE}.
+ * {@code --data DIR} (default /tmp/scale-data), {@code --payload plain|chat}, {@code --out FILE} (also writes
+ * FILE without its .md plus .csv for {@link ChartRenderer}), {@code --build LABEL} (the CSV's build column).
  * {@code plain} items are the peers' (id {@code doc:i}, no text, no attributes); {@code chat} items carry a
  * 120-character text, a room attribute and a timestamp.
  */
@@ -54,6 +55,7 @@ public final class ScaleRunner {
     Path data = Path.of("/tmp/scale-data");
     String payload = "plain";
     Path out = null;
+    String build = "this build";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
@@ -62,6 +64,7 @@ public final class ScaleRunner {
         case "--data" -> data = Path.of(args[++i]);
         case "--payload" -> payload = args[++i];
         case "--out" -> out = Path.of(args[++i]);
+        case "--build" -> build = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -71,6 +74,7 @@ public final class ScaleRunner {
         .append(Runtime.version().feature()).append(")\n\n")
         .append("| vectors | open (fresh JVM) | open spread | open CPU | heap after load / raw floats | heap MB | "
             + "backfill vectors/s | backfill spread |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    List<List<String>> csvRows = new ArrayList<>();
     for (int n : sizes) {
       Path file = data.resolve("store-" + payload + "-" + n + ".db");
       if (!Files.exists(file)) {
@@ -110,6 +114,10 @@ public final class ScaleRunner {
         }
         System.err.printf(Locale.ROOT, "  n=%d backfill %.0f vectors/s%n", n, rates[r]);
       }
+      csvRows.add(List.of(build, Integer.toString(n), String.format(Locale.ROOT, "%.3f", median(opens)),
+          String.format(Locale.ROOT, "%.3f", median(cpus)), String.format(Locale.ROOT, "%.3f", median(ratios)),
+          String.format(Locale.ROOT, "%.0f", median(heaps) / 1e6),
+          backfillReps == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(rates))));
       md.append(String.format(Locale.ROOT, "| %,d | %.2f s | %s | %.2f s | %.2f× | %.0f | %s | %s |%n", n,
           median(opens), spread(opens, "%.2f s"), median(cpus), median(ratios), median(heaps) / 1e6,
           backfillReps == 0 ? "–" : String.format(Locale.ROOT, "%,.0f", median(rates)),
@@ -135,6 +143,19 @@ public final class ScaleRunner {
     System.out.print(md);
     if (out != null) {
       Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+      // the chart renderer's input: merge runs of several builds by hand, one row per build and size
+      Map<String, String> metadata = new java.util.LinkedHashMap<>();
+      metadata.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+      metadata.put("cpu", PeerRunnerCpu.name() + ", " + Runtime.getRuntime().availableProcessors()
+          + " logical CPUs, shared");
+      metadata.put("flags", String.join(" ", jvmArgs()));
+      metadata.put("kernels", VectorKernels.simd() ? "SIMD" : "scalar");
+      metadata.put("commit", PeerRunner.commit(Files.isDirectory(Path.of("benchmarks", "src"))
+          ? Path.of("benchmarks", "target").toAbsolutePath() : PeerRunner.targetDirectory()));
+      metadata.put("load", "1, 5, 15-minute load average at the end " + loadAverage());
+      new ResultCsv(metadata, List.of("build", "vectors", "open_wall_s", "open_cpu_s", "heap_ratio", "heap_mb",
+          "backfill_per_s"), csvRows).write(out.resolveSibling(out.getFileName().toString()
+          .replaceFirst("\\.md$", "") + ".csv"));
     }
   }
 

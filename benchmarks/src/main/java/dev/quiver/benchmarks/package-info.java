@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks, the side-by-side peer runner and the retrieval-quality evaluator. Not published.
+ * JMH benchmarks, the side-by-side peer, scale and concurrency runners, the retrieval-quality evaluator and the
+ * chart renderer that draws their results. Not published.
  */
 @NullMarked
 package dev.quiver.benchmarks;

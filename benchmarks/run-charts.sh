@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Renders the benchmark results to PNG charts with ChartRenderer (XChart): JMH's search-codes-jdk*.json and the
+# runners' CSV files (peers-, scale-, concurrency-jdk*.csv) under benchmarks/results, into benchmarks/results/charts.
+#
+#   benchmarks/run-charts.sh [-j JDK_HOME] [--results DIR] [--out DIR]
+#
+# Not a measurement: no lock needed. Build the jar first:
+#   ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Djacoco.skip=true
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="${QUIVER_BENCH_JAR:-$here/target/benchmarks.jar}"
+jdk="${JAVA_HOME:-}"
+if [[ "${1:-}" == "-j" ]]; then jdk="$2"; shift 2; fi
+java="${jdk:+$jdk/bin/}java"
+[[ -f "$jar" ]] || { echo "run-charts.sh: build $jar first" >&2; exit 2; }
+cd "$(dirname "$here")"
+exec "$java" -Djava.awt.headless=true -cp "$jar" dev.quiver.benchmarks.ChartRenderer "$@"
