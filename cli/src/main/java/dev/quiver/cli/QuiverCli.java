@@ -57,10 +57,20 @@ public final class QuiverCli implements Runnable {
   private static final java.util.logging.Logger LUCENE =
       java.util.logging.Logger.getLogger("org.apache.lucene");
 
+  /**
+   * The launchers run a one-off command with C1 alone and ask for the scalar kernels (the SIMD ones need C2): the
+   * note that the scalar kernels were asked for is their choice, not news to the user, so only --verbose shows it.
+   */
+  private static final java.util.logging.Logger KERNELS =
+      java.util.logging.Logger.getLogger("dev.quiver.internal.kernel.VectorKernels");
+
   public static void main(String[] args) {
     java.util.List<String> given = java.util.Arrays.asList(args);
     CliLogging.install(System.err, given.contains("--verbose"), given.contains("--quiet"));
     LUCENE.setLevel(java.util.logging.Level.WARNING);
+    if (!given.contains("--verbose")) {
+      KERNELS.setLevel(java.util.logging.Level.WARNING);
+    }
     LUCENE_PROBE.setLevel(java.util.logging.Level.SEVERE);
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
