@@ -32,6 +32,7 @@ public final class ArenaImage {
   private static final long MAGIC = 0x31414E4552415651L;
   static final int LAYOUT = 1;
   private static final int TRAILER = 2 * Long.BYTES;
+  private static final int MAX_DIMENSIONS = dev.quiver.internal.storefile.StoreOptions.MAX_DIMENSIONS;
   private static final int BUFFER = 1 << 22;
   private static final int HAS_VECTOR = 1;
   private static final int HAS_TIMESTAMP = 2;
@@ -47,7 +48,8 @@ public final class ArenaImage {
    * @param token the random token the writer committed to the store file with it
    * @param seqSum the sum of the items' change sequences: with {@code items}, a fingerprint of the file's history
    */
-  public record Loaded(Arena arena, String storeId, String token, long sequence, int items, long seqSum) {}
+  public record Loaded(Arena arena, int dimensions, String storeId, String token, long sequence, int items,
+      long seqSum) {}
 
   /**
    * Writes the live items of {@code s} to {@code temporary} and forces it to disk; {@link #install} then
@@ -146,7 +148,8 @@ public final class ArenaImage {
   }
 
   /**
-   * Reads the image at {@code image} into a new arena of {@code dimensions}-dimensional vectors.
+   * Reads the image at {@code image} into a new arena of {@code dimensions}-dimensional vectors (0: of the
+   * dimensions its header names; the caller then compares them with the store's).
    *
    * @throws IOException when the file cannot be read or is not a whole, intact image of that layout
    */
@@ -160,6 +163,9 @@ public final class ArenaImage {
       int layout = in.getInt();
       int dims = in.getInt();
       int slots = in.getInt();
+      if (dimensions == 0 && dims > 0 && dims <= MAX_DIMENSIONS) {
+        dimensions = dims;
+      }
       if (layout != LAYOUT || dims != dimensions || slots != Chunks.SLOTS) {
         throw unusable(image, String.format(Locale.ROOT, "it has layout %d, %d dimensions and %d slots a chunk; "
             + "expected %d, %d and %d", layout, dims, slots, LAYOUT, dimensions, Chunks.SLOTS));
@@ -215,7 +221,7 @@ public final class ArenaImage {
       if (arena.snapshot().live() != count) {
         throw unusable(image, "its " + count + " items have " + arena.snapshot().live() + " distinct ids");
       }
-      return new Loaded(arena, storeId, token, sequence, count, seqSum);
+      return new Loaded(arena, dimensions, storeId, token, sequence, count, seqSum);
     }
   }
 

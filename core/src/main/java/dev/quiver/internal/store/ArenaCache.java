@@ -48,20 +48,68 @@ final class ArenaCache {
   /** An arena restored from the image at change {@code imageSequence}, brought up to the file's sequence. */
   record Restored(Arena arena, long imageSequence) {}
 
+  /**
+   * The image beside {@code store} being read on a daemon thread while the store file opens (its
+   * {@code quick_check} reads every page on the other core). Started under the owner lock, after the guards
+   * that need none: the image is only read here, and used only once the file has opened.
+   */
+  static final class Pending {
+    private final Path image;
+    private final java.util.concurrent.FutureTask<ArenaImage.@Nullable Loaded> task;
+    private final Thread thread;
+
+    private Pending(Path store) {
+      this.image = image(store);
+      deleteQuietly(temporary(store)); // a write cut short: ours, and never read
+      this.task = new java.util.concurrent.FutureTask<>(() ->
+          Files.isRegularFile(image, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ArenaImage.read(image, 0) : null);
+      this.thread = new Thread(task, "quiver-image " + store.getFileName());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** The image as read, or null when there is none or it could not be read (logged). */
+    ArenaImage.@Nullable Loaded get() {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        thread.interrupt();
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        ignore(image, cause instanceof OutOfMemoryError
+            ? "it does not fit in the heap beside the load that replaces it" : String.valueOf(cause.getMessage()));
+        return null;
+      }
+    }
+
+    /** Stops the read when the open failed: its arena is never used. */
+    void cancel() {
+      task.cancel(true);
+    }
+  }
+
+  /** Starts reading the image beside {@code store}; the caller holds its owner lock. */
+  static Pending start(Path store) {
+    return new Pending(store);
+  }
+
   /** The arena of {@code file} from its image, with the changes since replayed; null when no image is usable. */
   static @Nullable Restored load(StoreFile file) {
+    return load(file, start(file.file()));
+  }
+
+  /** As {@link #load(StoreFile)}, from an image already being read. */
+  static @Nullable Restored load(StoreFile file, Pending pending) {
     Path image = image(file.file());
-    deleteQuietly(temporary(file.file())); // a write cut short: ours, and never read
-    if (!Files.isRegularFile(image, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    ArenaImage.Loaded loaded = pending.get();
+    if (loaded == null) {
       return null;
     }
-    ArenaImage.Loaded loaded;
-    try {
-      loaded = ArenaImage.read(image, file.dimensions());
-    } catch (IOException | RuntimeException e) {
-      return ignore(image, e.getMessage());
-    } catch (OutOfMemoryError e) {
-      return ignore(image, "it does not fit in the heap beside the load that replaces it");
+    if (loaded.dimensions() != file.dimensions()) {
+      return ignore(image, "it holds " + loaded.dimensions() + "-dimensional vectors; the file "
+          + file.dimensions());
     }
     if (!loaded.storeId().equals(file.storeId())) {
       return ignore(image, "it belongs to store " + loaded.storeId() + ", not to " + file.storeId());

@@ -86,12 +86,27 @@ public final class VectorStore implements AutoCloseable {
    * @throws IllegalArgumentException when the file's dimensions, metric or model differ from {@code options}
    */
   public static VectorStore open(Path path, StoreOptions options) {
-    return load(StoreFile.open(path, options), ArenaCache.DEFAULT_MIN_ITEMS);
+    return open(path, options, ArenaCache.DEFAULT_MIN_ITEMS);
   }
 
   /** As {@link #open(Path, StoreOptions)}, keeping an arena image from {@code imageMinItems} live items; for tests. */
   static VectorStore open(Path path, StoreOptions options, int imageMinItems) {
-    return load(StoreFile.open(path, options), imageMinItems);
+    OwnerLock owner = StoreFile.claim(path, options);
+    ArenaCache.Pending image;
+    try {
+      image = ArenaCache.start(path);
+    } catch (RuntimeException | Error e) {
+      owner.releaseAndDelete();
+      throw e;
+    }
+    StoreFile file;
+    try {
+      file = StoreFile.openOwning(path, options, owner);
+    } catch (RuntimeException e) {
+      image.cancel();
+      throw e;
+    }
+    return load(file, imageMinItems, image);
   }
 
   /**
@@ -101,18 +116,27 @@ public final class VectorStore implements AutoCloseable {
    * @param create whether a missing or empty file may be created; when false it is CORRUPT
    */
   public static VectorStore openClaimed(Path path, StoreOptions options, OwnerLock owner, boolean create) {
-    return load(StoreFile.openClaimed(path, options, owner, create), ArenaCache.DEFAULT_MIN_ITEMS);
+    ArenaCache.Pending image = ArenaCache.start(path);
+    StoreFile file;
+    try {
+      file = StoreFile.openClaimed(path, options, owner, create);
+    } catch (RuntimeException e) {
+      image.cancel();
+      throw e;
+    }
+    return load(file, ArenaCache.DEFAULT_MIN_ITEMS, image);
   }
 
   /** Opens as if the file lived on a filesystem of type {@code filesystemType}; for tests of the journal choice. */
   static VectorStore open(Path path, StoreOptions options, String filesystemType) {
-    return load(StoreFile.open(path, options, filesystemType), ArenaCache.DEFAULT_MIN_ITEMS);
+    StoreFile file = StoreFile.open(path, options, filesystemType);
+    return load(file, ArenaCache.DEFAULT_MIN_ITEMS, ArenaCache.start(path));
   }
 
   /** The arena from the image beside the file when one is usable (see {@link ArenaCache}), else from the rows. */
-  private static VectorStore load(StoreFile file, int imageMinItems) {
+  private static VectorStore load(StoreFile file, int imageMinItems, ArenaCache.Pending image) {
     try {
-      ArenaCache.Restored restored = ArenaCache.load(file);
+      ArenaCache.Restored restored = ArenaCache.load(file, image);
       Arena arena;
       long imageSequence = -1;
       if (restored != null) {

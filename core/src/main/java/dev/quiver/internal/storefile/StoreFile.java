@@ -125,6 +125,15 @@ public final class StoreFile implements AutoCloseable {
   }
 
   /**
+   * Opens {@code file} under the owner lock the caller took with {@link #claim}, handing the lock over: the
+   * returned file releases it on close, and a refused open releases it at once. Lets the caller start work
+   * that needs the lock (reading the arena image) while the file opens.
+   */
+  public static StoreFile openOwning(Path file, StoreOptions options, OwnerLock owner) {
+    return open(file, options, probeFilesystem(file), owner, true, true);
+  }
+
+  /**
    * Opens {@code file} under an owner lock the caller already holds (from {@link #claim}); the lock outlives
    * the returned file, which does not release it.
    *
