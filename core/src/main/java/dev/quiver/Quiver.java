@@ -4,6 +4,7 @@ import dev.quiver.internal.hybrid.Candidate;
 import dev.quiver.internal.hybrid.Fused;
 import dev.quiver.internal.hybrid.Fuser;
 import dev.quiver.internal.storefile.OwnerLock;
+import dev.quiver.internal.storefile.SidecarNames;
 import dev.quiver.internal.storefile.Quarantine;
 import dev.quiver.internal.storefile.StoreFile;
 import dev.quiver.spi.Embedder;
@@ -1036,6 +1037,21 @@ public final class Quiver implements RetrievalStore {
   }
 
   /** Moves the filled file into place and opens it with {@code settled}, the settings it was built with. */
+  /**
+   * The rebuilt file's arena image, written when its store closed, becomes the store's: it names the rebuilt
+   * file's identity, so the store's old image (another identity) would only be ignored.
+   */
+  private static void moveArenaImage(Path temporary, Path path) throws IOException {
+    Path image = temporary.resolveSibling(temporary.getFileName() + SidecarNames.ARENA_IMAGE);
+    Path target = path.resolveSibling(path.getFileName() + SidecarNames.ARENA_IMAGE);
+    if (Files.exists(image, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(image, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.deleteIfExists(target);
+    }
+    Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + SidecarNames.ARENA_IMAGE_TEMP));
+  }
+
   private void swapIn(Path temporary, StoreOptions settled) {
     if (vectors != null) {
       vectors.close();
@@ -1047,6 +1063,7 @@ public final class Quiver implements RetrievalStore {
       }
       Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.deleteIfExists(OwnerLock.ownerFile(temporary));
+      moveArenaImage(temporary, path);
     } catch (IOException e) {
       throw new QuiverException(ErrorCode.IO, path, "cannot swap rebuilt file " + temporary + " into " + path
           + ": " + e, e);

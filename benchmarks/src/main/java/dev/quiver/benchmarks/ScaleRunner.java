@@ -4,6 +4,8 @@ import dev.quiver.Filter;
 import dev.quiver.Item;
 import dev.quiver.Metric;
 import dev.quiver.internal.kernel.VectorKernels;
+import dev.quiver.internal.memory.ArenaImage;
+import dev.quiver.internal.storefile.StoreFile;
 import dev.quiver.internal.store.VectorStore;
 import dev.quiver.internal.storefile.StoreOptions;
 import java.io.BufferedReader;
@@ -49,6 +51,10 @@ public final class ScaleRunner {
       childOpen(Path.of(args[1]));
       return;
     }
+    if (args.length > 0 && args[0].equals("--child-phases")) {
+      childPhases(Path.of(args[1]));
+      return;
+    }
     List<Integer> sizes = List.of(100_000, 1_000_000);
     int reps = 5;
     int backfillReps = 3;
@@ -72,8 +78,9 @@ public final class ScaleRunner {
     StringBuilder md = new StringBuilder();
     md.append("## Scale: open, heap after load and persisted backfill, 384 dimensions (JDK ")
         .append(Runtime.version().feature()).append(")\n\n")
-        .append("| vectors | open (fresh JVM) | open spread | open CPU | heap after load / raw floats | heap MB | "
-            + "backfill vectors/s | backfill spread |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        .append("| vectors | open from | open (fresh JVM) | open spread | open CPU | heap after load / raw floats | "
+            + "heap MB | close | backfill vectors/s | backfill spread |\n|--:|--|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    StringBuilder phases = new StringBuilder();
     List<List<String>> csvRows = new ArrayList<>();
     for (int n : sizes) {
       Path file = data.resolve("store-" + payload + "-" + n + ".db");
@@ -82,19 +89,16 @@ public final class ScaleRunner {
         double rate = backfill(file, n, payload);
         System.err.printf(Locale.ROOT, "  generated at %.0f vectors/s%n", rate);
       }
-      double[] opens = new double[reps];
-      double[] ratios = new double[reps];
-      double[] heaps = new double[reps];
-      double[] cpus = new double[reps];
-      for (int r = 0; r < reps; r++) {
-        double[] result = openInChild(file);
-        opens[r] = result[0];
-        heaps[r] = result[1];
-        cpus[r] = result[2];
-        ratios[r] = result[1] / ((double) n * DIMENSIONS * Float.BYTES);
-        System.err.printf(Locale.ROOT, "  n=%d open %.3f s (%.3f s CPU), heap %.0f MB (%.3fx)%n", n, opens[r],
-            cpus[r], heaps[r] / 1e6, ratios[r]);
+      Path image = file.resolveSibling(file.getFileName() + "-arena");
+      // "rows": no image beside the file (each child's close writes one, which the next rep removes); "image":
+      // the image the last close wrote, at the file's sequence
+      int rowsRow = csvRows.size(); // backfill's rate joins the "from rows" row below
+      for (String from : List.of("rows", "image")) {
+        md.append(opens(file, image, n, from, reps, build, csvRows));
       }
+      double[] phase = openInChild(file, "--child-phases");
+      phases.append(String.format(Locale.ROOT, "| %,d | %.2f s | %.2f s | %.2f s | %.0f MB |%n", n, phase[0],
+          phase[1], phase[2], Files.size(image) / 1e6));
       double[] rates = new double[backfillReps];
       for (int r = 0; r < backfillReps; r++) {
         Path temp = Files.createTempFile(data, "backfill-", ".db");
@@ -114,15 +118,17 @@ public final class ScaleRunner {
         }
         System.err.printf(Locale.ROOT, "  n=%d backfill %.0f vectors/s%n", n, rates[r]);
       }
-      csvRows.add(List.of(build, Integer.toString(n), String.format(Locale.ROOT, "%.3f", median(opens)),
-          String.format(Locale.ROOT, "%.3f", median(cpus)), String.format(Locale.ROOT, "%.3f", median(ratios)),
-          String.format(Locale.ROOT, "%.0f", median(heaps) / 1e6),
-          backfillReps == 0 ? "" : String.format(Locale.ROOT, "%.0f", median(rates))));
-      md.append(String.format(Locale.ROOT, "| %,d | %.2f s | %s | %.2f s | %.2f× | %.0f | %s | %s |%n", n,
-          median(opens), spread(opens, "%.2f s"), median(cpus), median(ratios), median(heaps) / 1e6,
-          backfillReps == 0 ? "–" : String.format(Locale.ROOT, "%,.0f", median(rates)),
-          backfillReps == 0 ? "–" : spread(rates, "%,.0f")));
+      if (backfillReps > 0) {
+        List<String> row = new ArrayList<>(csvRows.get(rowsRow));
+        row.set(row.size() - 1, String.format(Locale.ROOT, "%.0f", median(rates)));
+        csvRows.set(rowsRow, row);
+        md.append(String.format(Locale.ROOT, "| %,d | – | – | – | – | – | – | – | %,.0f | %s |%n", n, median(rates),
+            spread(rates, "%,.0f")));
+      }
     }
+    md.append("\nPhases of one open from the image, in a fresh JVM (image read includes restoring the arena):\n\n"
+        + "| vectors | StoreFile.open (guards, quick_check) | image read | history checks | image size |\n"
+        + "|--:|--:|--:|--:|--:|\n").append(phases);
     md.append("\n- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ')
         .append(System.getProperty("java.runtime.version")).append(" (").append(System.getProperty("java.home"))
         .append(")\n- CPU: ").append(PeerRunnerCpu.name()).append(", ")
@@ -132,8 +138,10 @@ public final class ScaleRunner {
         .append("- Items: ").append(payload).append(" (").append(payloadNote(payload)).append("); seeded Gaussian "
             + "unit vectors (seed 42); cosine\n")
         .append("- Open: `VectorStore.open` of the generated file in a fresh JVM per repetition (").append(reps)
-        .append(" per size), wall time to return, file in the page cache; open CPU is the process's CPU time over the "
-            + "same span (all threads, JIT and GC included). Heap: `MemoryMXBean` heap used after "
+        .append(" per size and source), wall time to return, file in the page cache; open CPU is the process's CPU "
+            + "time over the same span (all threads, JIT and GC included). \"rows\": no arena image beside the file; "
+            + "\"image\": the image the previous close wrote. Close: `VectorStore.close`, which writes the image "
+            + "when the store opened from rows. Heap: `MemoryMXBean` heap used after "
             + "`System.gc()` twice, with the store open, divided by N × 384 × 4 bytes.\n")
         .append("- Backfill: `VectorStore.upsertAll` of N items in batches of 10,000 into a fresh file (WAL, "
             + "synchronous as the store chooses), vectors/s over the whole fill, ").append(backfillReps)
@@ -159,20 +167,53 @@ public final class ScaleRunner {
     }
   }
 
+  /**
+   * {@code reps} opens of {@code file} in fresh JVMs, as a table row. From "rows": no image beside the file
+   * (each child's close writes one, removed before the next rep); from "image": the one the last close wrote.
+   */
+  private static String opens(Path file, Path image, int n, String from, int reps, String build,
+      List<List<String>> csvRows) throws IOException, InterruptedException {
+    double[] opens = new double[reps];
+    double[] ratios = new double[reps];
+    double[] heaps = new double[reps];
+    double[] cpus = new double[reps];
+    double[] closes = new double[reps];
+    for (int r = 0; r < reps; r++) {
+      if (from.equals("rows")) {
+        Files.deleteIfExists(image);
+      }
+      double[] result = openInChild(file, "--child-open");
+      opens[r] = result[0];
+      heaps[r] = result[1];
+      cpus[r] = result[2];
+      closes[r] = result[3];
+      ratios[r] = result[1] / ((double) n * DIMENSIONS * Float.BYTES);
+      System.err.printf(Locale.ROOT, "  n=%d from %s: open %.3f s (%.3f s CPU), heap %.0f MB (%.3fx), close %.3f s%n",
+          n, from, opens[r], cpus[r], heaps[r] / 1e6, ratios[r], closes[r]);
+    }
+    csvRows.add(List.of(build + " (from " + from + ")", Integer.toString(n),
+        String.format(Locale.ROOT, "%.3f", median(opens)), String.format(Locale.ROOT, "%.3f", median(cpus)),
+        String.format(Locale.ROOT, "%.3f", median(ratios)), String.format(Locale.ROOT, "%.0f", median(heaps) / 1e6),
+        ""));
+    return String.format(Locale.ROOT, "| %,d | %s | %.2f s | %s | %.2f s | %.2f× | %.0f | %.2f s | – | – |%n", n,
+        from, median(opens), spread(opens, "%.2f s"), median(cpus), median(ratios), median(heaps) / 1e6,
+        median(closes));
+  }
+
   private static String payloadNote(String payload) {
     return payload.equals("chat") ? "id, 120-character text, a room attribute, a timestamp"
         : "id `doc:i`, no text, no attributes, as in the peers run";
   }
 
-  /** Runs {@link #childOpen} in a fresh JVM; returns seconds to open and heap bytes after load. */
-  private static double[] openInChild(Path file) throws IOException, InterruptedException {
+  /** Runs a child mode in a fresh JVM; returns the numbers it prints on its one line. */
+  private static double[] openInChild(Path file, String mode) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ScaleRunner.class.getName());
-    command.add("--child-open");
+    command.add(mode);
     command.add(file.toString());
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String line;
@@ -182,8 +223,7 @@ public final class ScaleRunner {
     if (p.waitFor() != 0 || line == null) {
       throw new IllegalStateException("child open of " + file + " failed");
     }
-    String[] parts = line.trim().split(" ");
-    return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+    return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
   private static List<String> jvmArgs() {
@@ -212,8 +252,33 @@ public final class ScaleRunner {
     if (hits != 10 || store.count() == 0) {
       throw new IllegalStateException("store " + file + " answered " + hits + " hits");
     }
+    long closeStart = System.nanoTime();
     store.close();
-    System.out.println(seconds + " " + heap + " " + cpuSeconds);
+    double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
+    System.out.println(seconds + " " + heap + " " + cpuSeconds + " " + closeSeconds);
+  }
+
+  /**
+   * The pieces of an open from the arena image, one after the other: the store file's open (the guards,
+   * {@code quick_check}, the settings), reading the image into an arena, and the queries that check it against
+   * the file's history.
+   */
+  private static void childPhases(Path file) throws Exception {
+    Path image = file.resolveSibling(file.getFileName() + "-arena");
+    long t0 = System.nanoTime();
+    try (StoreFile store = StoreFile.open(file, StoreOptions.of(DIMENSIONS, Metric.COSINE))) {
+      long t1 = System.nanoTime();
+      ArenaImage.Loaded loaded = ArenaImage.read(image, DIMENSIONS);
+      long t2 = System.nanoTime();
+      store.imageToken();
+      store.idsChangedAfter(loaded.sequence());
+      store.itemsUpTo(loaded.sequence());
+      long t3 = System.nanoTime();
+      if (loaded.items() == 0) {
+        throw new IllegalStateException("image " + image + " is empty");
+      }
+      System.out.println((t1 - t0) / 1e9 + " " + (t2 - t1) / 1e9 + " " + (t3 - t2) / 1e9);
+    }
   }
 
   /** Fills {@code file} with n items in batches of {@value #BATCH}; returns vectors per second. */

@@ -97,7 +97,7 @@ public final class Arena {
         int offset = s.offset(ordinal);
         vector = java.util.Arrays.copyOfRange(s.chunk(ordinal), offset, offset + dimensions);
       }
-      batch.upsert(s.record(ordinal).item, vector);
+      batch.upsert(s.record(ordinal).item, vector, s.record(ordinal).seq);
     }
     batch.publish(s.sequence);
     return fresh;
@@ -130,6 +130,11 @@ public final class Arena {
 
     /** Adds or replaces an item; {@code vector} is stored as given (already normalised), or null. */
     public void upsert(Item item, float[] vector) {
+      upsert(item, vector, 0);
+    }
+
+    /** As {@link #upsert(Item, float[])}, remembering {@code seq}, the change sequence that wrote the item. */
+    public void upsert(Item item, float[] vector, long seq) {
       int ordinal = size++;
       ensureCapacity(ordinal);
       if (vector != null) {
@@ -139,9 +144,28 @@ public final class Arena {
       } else {
         unscannable.add(ordinal);
       }
+      place(item, ordinal, seq);
+    }
+
+    /**
+     * Adds the item whose vector and code an {@link ArenaImage} already put at the next ordinal, in a chunk
+     * it {@linkplain #installChunk installed}; {@code hasVector} false marks the slot unscannable.
+     */
+    void restore(Item item, boolean hasVector, long seq) {
+      int ordinal = size++;
+      if (Chunks.chunk(ordinal) >= records.length || Chunks.slot(ordinal) >= records[Chunks.chunk(ordinal)].length) {
+        throw new IllegalStateException("ordinal " + ordinal + " lies outside the installed chunks");
+      }
+      if (!hasVector) {
+        unscannable.add(ordinal);
+      }
+      place(item, ordinal, seq);
+    }
+
+    private void place(Item item, int ordinal, long seq) {
       times.record(Chunks.chunk(ordinal), item.timestamp());
       ItemRecord previous = ids.get(item.id());
-      ItemRecord record = new ItemRecord(item, ordinal, previous);
+      ItemRecord record = new ItemRecord(item, ordinal, seq, previous);
       records[Chunks.chunk(ordinal)][Chunks.slot(ordinal)] = record;
       if (previous != null && !tombstones.contains(previous.ordinal)) {
         bury(previous.ordinal); // a replacement: the count stays
@@ -208,6 +232,29 @@ public final class Arena {
         }
       }
     }
+  }
+
+  /**
+   * Installs the next chunk whole, as an {@link ArenaImage} read it: {@code slots} vectors and their codes,
+   * filled by {@link Batch#restore}. Only before the first batch, and for chunks in order.
+   */
+  void installChunk(float[] chunkVectors, CodeChunk chunkCodes, int slots) {
+    int chunk = vectors.length;
+    if (current.size != 0 || slots < 1 || slots > Chunks.SLOTS
+        || chunk > 0 && records[chunk - 1].length != Chunks.SLOTS) {
+      throw new IllegalStateException("chunks are installed whole, in order, into an empty arena");
+    }
+    vectors = java.util.Arrays.copyOf(vectors, chunk + 1);
+    codes = java.util.Arrays.copyOf(codes, chunk + 1);
+    records = java.util.Arrays.copyOf(records, chunk + 1);
+    vectors[chunk] = chunkVectors;
+    codes[chunk] = chunkCodes;
+    records[chunk] = new ItemRecord[slots];
+    times.addChunk(chunk);
+  }
+
+  int dimensions() {
+    return dimensions;
   }
 
   private void ensureCapacity(int ordinal) {

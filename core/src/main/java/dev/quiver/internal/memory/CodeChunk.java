@@ -25,7 +25,7 @@ public final class CodeChunk {
     this(dimensions, new byte[slots * dimensions], new float[slots], new float[slots], new float[slots]);
   }
 
-  private CodeChunk(int dimensions, byte[] codes, float[] scales, float[] errors, float[] norms) {
+  CodeChunk(int dimensions, byte[] codes, float[] scales, float[] errors, float[] norms) {
     this.dimensions = dimensions;
     this.codes = codes;
     this.scales = scales;

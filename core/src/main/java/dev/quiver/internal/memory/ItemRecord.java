@@ -9,11 +9,14 @@ import dev.quiver.Item;
 public final class ItemRecord {
   final Item item;
   final int ordinal;
+  /** The change sequence that wrote this version to the store file (0 when not known, as in tests). */
+  final long seq;
   volatile ItemRecord previous;
 
-  ItemRecord(Item item, int ordinal, ItemRecord previous) {
+  ItemRecord(Item item, int ordinal, long seq, ItemRecord previous) {
     this.item = item;
     this.ordinal = ordinal;
+    this.seq = seq;
     this.previous = previous;
   }
 
@@ -23,5 +26,9 @@ public final class ItemRecord {
 
   public int ordinal() {
     return ordinal;
+  }
+
+  public long seq() {
+    return seq;
   }
 }

@@ -61,6 +61,10 @@ public final class VectorStore implements AutoCloseable {
   static final int COMPACT_AT_DEAD = 4_096;
 
   private final StoreFile file;
+  /** Live items from which {@link #close()} leaves an arena image for the next open (see {@link ArenaCache}). */
+  private final int imageMinItems;
+  /** The change sequence of the arena image beside the file, as this store last read or wrote it; -1: none. */
+  private long imageSequence;
   /** Replaced whole when compacted; read it once per operation that needs a record and a snapshot. */
   private volatile Arena arena;
   private final Object writeLock = new Object();
@@ -68,9 +72,11 @@ public final class VectorStore implements AutoCloseable {
   private volatile int searchThreads = SEARCH_THREADS;
   private volatile java.util.concurrent.Executor searchExecutor;
 
-  private VectorStore(StoreFile file, Arena arena) {
+  private VectorStore(StoreFile file, Arena arena, int imageMinItems, long imageSequence) {
     this.file = file;
     this.arena = arena;
+    this.imageMinItems = imageMinItems;
+    this.imageSequence = imageSequence;
   }
 
   /**
@@ -80,7 +86,27 @@ public final class VectorStore implements AutoCloseable {
    * @throws IllegalArgumentException when the file's dimensions, metric or model differ from {@code options}
    */
   public static VectorStore open(Path path, StoreOptions options) {
-    return load(StoreFile.open(path, options));
+    return open(path, options, ArenaCache.DEFAULT_MIN_ITEMS);
+  }
+
+  /** As {@link #open(Path, StoreOptions)}, keeping an arena image from {@code imageMinItems} live items; for tests. */
+  static VectorStore open(Path path, StoreOptions options, int imageMinItems) {
+    OwnerLock owner = StoreFile.claim(path, options);
+    ArenaCache.Pending image;
+    try {
+      image = ArenaCache.start(path);
+    } catch (RuntimeException | Error e) {
+      owner.releaseAndDelete();
+      throw e;
+    }
+    StoreFile file;
+    try {
+      file = StoreFile.openOwning(path, options, owner);
+    } catch (RuntimeException e) {
+      image.cancel();
+      throw e;
+    }
+    return load(file, imageMinItems, image);
   }
 
   /**
@@ -90,21 +116,39 @@ public final class VectorStore implements AutoCloseable {
    * @param create whether a missing or empty file may be created; when false it is CORRUPT
    */
   public static VectorStore openClaimed(Path path, StoreOptions options, OwnerLock owner, boolean create) {
-    return load(StoreFile.openClaimed(path, options, owner, create));
+    ArenaCache.Pending image = ArenaCache.start(path);
+    StoreFile file;
+    try {
+      file = StoreFile.openClaimed(path, options, owner, create);
+    } catch (RuntimeException e) {
+      image.cancel();
+      throw e;
+    }
+    return load(file, ArenaCache.DEFAULT_MIN_ITEMS, image);
   }
 
   /** Opens as if the file lived on a filesystem of type {@code filesystemType}; for tests of the journal choice. */
   static VectorStore open(Path path, StoreOptions options, String filesystemType) {
-    return load(StoreFile.open(path, options, filesystemType));
+    StoreFile file = StoreFile.open(path, options, filesystemType);
+    return load(file, ArenaCache.DEFAULT_MIN_ITEMS, ArenaCache.start(path));
   }
 
-  private static VectorStore load(StoreFile file) {
+  /** The arena from the image beside the file when one is usable (see {@link ArenaCache}), else from the rows. */
+  private static VectorStore load(StoreFile file, int imageMinItems, ArenaCache.Pending image) {
     try {
-      Arena arena = new Arena(file.dimensions(), file.itemCount());
-      Arena.Batch batch = arena.begin();
-      file.forEachRow((StoredRow row) -> batch.upsert(row.item(), row.vector()));
-      batch.publish(file.sequence());
-      return new VectorStore(file, arena);
+      ArenaCache.Restored restored = ArenaCache.load(file, image);
+      Arena arena;
+      long imageSequence = -1;
+      if (restored != null) {
+        arena = restored.arena();
+        imageSequence = restored.imageSequence();
+      } else {
+        arena = new Arena(file.dimensions(), file.itemCount());
+        Arena.Batch batch = arena.begin();
+        file.forEachRow((StoredRow row) -> batch.upsert(row.item(), row.vector(), row.seq()));
+        batch.publish(file.sequence());
+      }
+      return new VectorStore(file, arena, imageMinItems, imageSequence);
     } catch (RuntimeException e) {
       file.close();
       throw e;
@@ -146,8 +190,9 @@ public final class VectorStore implements AutoCloseable {
       ensureOpen();
       long sequence = file.write(items, prepared, List.of(), watermarkKey, watermarkValue);
       Arena.Batch batch = arena.begin();
+      long first = sequence - items.size() + 1; // the file numbers a write's items in order
       for (int i = 0; i < items.size(); i++) {
-        batch.upsert(items.get(i), prepared.get(i));
+        batch.upsert(items.get(i), prepared.get(i), first + i);
       }
       batch.publish(sequence);
       compactWhenMostlyDead();
@@ -409,12 +454,23 @@ public final class VectorStore implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Closes the store file. A large store first leaves an arena image of its items beside it for the next
+   * open, under the owner lock, unless the image there is already at this sequence.
+   */
   @Override
   public void close() {
     synchronized (writeLock) {
       if (!closed) {
         closed = true;
-        file.close();
+        try {
+          Snapshot s = arena.snapshot();
+          if (!file.damaged() && s.sequence() == file.sequence() && s.sequence() != imageSequence) {
+            ArenaCache.save(file, s, imageMinItems);
+          }
+        } finally {
+          file.close();
+        }
       }
     }
   }

@@ -11,8 +11,8 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The byte layouts of the store file's BLOB columns. */
-final class Codec {
+/** The byte layouts of the store file's BLOB columns; the attribute layout is also the arena image's. */
+public final class Codec {
   private Codec() {}
 
   /** Vectors: little-endian IEEE 754 floats, {@code 4 * dimensions} bytes. */
@@ -47,7 +47,7 @@ final class Codec {
    * {@code L}, {@code D}, {@code B}) and the value. Decoding is exact: a blob that ends early, has bytes left
    * over or names an unknown type is refused.
    */
-  static byte[] encodeAttributes(Map<String, ?> attributes) {
+  public static byte[] encodeAttributes(Map<String, ?> attributes) {
     if (attributes.isEmpty()) {
       return null;
     }
@@ -88,7 +88,7 @@ final class Codec {
     }
   }
 
-  static Map<String, Object> decodeAttributes(byte[] bytes) throws IOException {
+  public static Map<String, Object> decodeAttributes(byte[] bytes) throws IOException {
     if (bytes == null) {
       return Map.of();
     }

@@ -119,7 +119,7 @@ final class RowCodec {
           + e.getMessage());
     }
     float[] vector = vectorBytes == null ? null : vector(vectorBytes, item.id(), rowid, file, dimensions, into);
-    return new StoredRow(item, vector);
+    return new StoredRow(item, vector, row.seq());
   }
 
   private static float[] vector(byte[] bytes, String id, long rowid, Path file, int dimensions, float[] into) {

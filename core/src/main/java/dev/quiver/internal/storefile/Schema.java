@@ -37,6 +37,8 @@ final class Schema {
   static final String STORE_ID = "store.id";
   static final String WAL_BASE = "wal.base";
   static final String SETTINGS_CRC = "settings.crc";
+  /** The random token of the arena image last written beside the file, committed before its rename. */
+  static final String ARENA_IMAGE = "arena.image";
   /** The settings no write changes after creation, in the order {@link #SETTINGS_CRC} covers them. */
   static final List<String> FIXED_SETTINGS = List.of("dimensions", "metric", "model_id", STORE_ID);
 

@@ -22,11 +22,16 @@ public final class SidecarNames {
    * Paths Quiver creates, writes or deletes beside a store {@code X}: SQLite's sidecars of the store, the
    * owner lock ({@link OwnerLock}), the rebuild's fresh store and its own sidecars and owner lock, the
    * keyword index, the quarantine directory ({@code dev.quiver.Quiver}, {@link Quarantine}) and the endpoint
-   * file of a server that answers for the owning process ({@code dev.quiver.server.QuiverServer}).
+   * file of a server that answers for the owning process ({@code dev.quiver.server.QuiverServer}), and the
+   * arena image of the store and of the rebuild's store, with their temporary files.
    */
   static final List<String> STORE_COMPANIONS = List.of("-wal", "-journal", "-shm", "-owner", "-rebuild",
       "-rebuild-wal", "-rebuild-journal", "-rebuild-shm", "-rebuild-owner", "-keyword", "-quarantine",
-      "-endpoint");
+      "-endpoint", "-arena", "-arena-tmp", "-rebuild-arena", "-rebuild-arena-tmp");
+  /** The arena image beside a store {@code X}: {@code X-arena}, a cache an open may read instead of the rows. */
+  public static final String ARENA_IMAGE = "-arena";
+  /** Where the arena image is written before it is renamed over {@link #ARENA_IMAGE}. */
+  public static final String ARENA_IMAGE_TEMP = "-arena-tmp";
 
   private SidecarNames() {}
 

@@ -125,6 +125,15 @@ public final class StoreFile implements AutoCloseable {
   }
 
   /**
+   * Opens {@code file} under the owner lock the caller took with {@link #claim}, handing the lock over: the
+   * returned file releases it on close, and a refused open releases it at once. Lets the caller start work
+   * that needs the lock (reading the arena image) while the file opens.
+   */
+  public static StoreFile openOwning(Path file, StoreOptions options, OwnerLock owner) {
+    return open(file, options, probeFilesystem(file), owner, true, true);
+  }
+
+  /**
    * Opens {@code file} under an owner lock the caller already holds (from {@link #claim}); the lock outlives
    * the returned file, which does not release it.
    *
@@ -399,6 +408,116 @@ public final class StoreFile implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The rows of quiver_items whose change sequence is at most {@code seq}: their count and the sum of their
+   * sequences, from the seq index alone. An arena image at {@code seq} must agree with it (see
+   * {@code ArenaCache}).
+   */
+  public synchronized long[] itemsUpTo(long seq) {
+    ensureUsable();
+    try (PreparedStatement s = connection.prepareStatement(
+        "SELECT count(*), coalesce(sum(seq), 0) FROM quiver_items WHERE seq <= ?")) {
+      s.setLong(1, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    } catch (SQLException e) {
+      throw fail(e, "counting items up to sequence " + seq);
+    }
+  }
+
+  /** The ids of the items written or deleted after change {@code seq}, once each; no vectors are read. */
+  public synchronized List<String> idsChangedAfter(long seq) {
+    ensureUsable();
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement items = connection.prepareStatement("SELECT id FROM quiver_items WHERE seq > ?");
+        PreparedStatement deleted = connection.prepareStatement("SELECT id FROM quiver_deletions WHERE seq > ?")) {
+      for (PreparedStatement s : List.of(items, deleted)) {
+        s.setLong(1, seq);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw fail(e, "reading the ids changed after sequence " + seq);
+    }
+  }
+
+  /**
+   * Every change after {@code seq}, each checked against its checksum as a load checks it: the stored items
+   * written since, in sequence order, then the ids deleted since. An id is in at most one of the two: a
+   * write clears the id's tombstone and a deletion removes its row.
+   */
+  public synchronized void forEachChangeAfter(long seq, Consumer<StoredRow> upserts, Consumer<String> deletions) {
+    ensureUsable();
+    try (PreparedStatement items = connection.prepareStatement("SELECT " + ITEM_COLUMNS
+            + " FROM quiver_items WHERE seq > ? ORDER BY seq");
+        PreparedStatement deleted = connection.prepareStatement(
+            "SELECT rowid, id, seq, crc FROM quiver_deletions WHERE seq > ? ORDER BY seq")) {
+      items.setLong(1, seq);
+      try (ResultSet rs = items.executeQuery()) {
+        while (rs.next()) {
+          upserts.accept(RowCodec.item(rs, file, dimensions, true));
+        }
+      }
+      deleted.setLong(1, seq);
+      try (ResultSet rs = deleted.executeQuery()) {
+        while (rs.next()) {
+          long crc = rs.getLong(4);
+          if (rs.wasNull() || crc != RowCodec.deletionChecksum(rs.getString(2), rs.getLong(3))) {
+            throw RowCodec.corrupt(file, "deletion row " + rs.getLong(1) + " does not match its checksum");
+          }
+          deletions.accept(rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw fail(e, "reading the changes after sequence " + seq);
+    } catch (QuiverException e) {
+      if (e.code() == ErrorCode.CORRUPT) {
+        failed = true;
+      }
+      throw e;
+    }
+  }
+
+  /** The token of the arena image last committed by {@link #putImageToken}, or null. */
+  public synchronized String imageToken() {
+    ensureUsable();
+    try {
+      return Schema.meta(connection, Schema.ARENA_IMAGE);
+    } catch (SQLException e) {
+      throw fail(e, "reading the arena image token");
+    }
+  }
+
+  /**
+   * Commits {@code token} as the arena image's, at the current sequence: an image carrying it was written from
+   * this file's state at this sequence, so every later change is in the file's change log. A restored or
+   * diverged copy of the file carries another token, or none, and ignores the image.
+   */
+  public synchronized void putImageToken(String token) {
+    ensureUsable();
+    try {
+      begin();
+      writeSequence(sequence); // the meta page first, as in every write (see JournalOwnership)
+      Schema.putMeta(connection, Schema.ARENA_IMAGE, token);
+      commit();
+    } catch (SQLException e) {
+      Schema.rollbackQuietly(connection);
+      throw fail(e, "recording the arena image");
+    }
+    committed(sequence);
+  }
+
+  /** Whether a read found the file damaged: it then takes no more reads or writes. */
+  public synchronized boolean damaged() {
+    return failed;
   }
 
   /**

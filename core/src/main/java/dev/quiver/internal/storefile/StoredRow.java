@@ -7,5 +7,6 @@ import dev.quiver.Item;
  *
  * @param item the item
  * @param vector its vector as stored (normalised under cosine), or {@code null} when not embedded
+ * @param seq the change sequence that wrote it
  */
-public record StoredRow(Item item, float[] vector) {}
+public record StoredRow(Item item, float[] vector, long seq) {}
