@@ -108,7 +108,7 @@ public final class ConcurrencyRunner {
       Files.createDirectories(cache);
       hybridNote = hybrid(dataset, docs, cache, settings, points, loads, agreement);
     }
-    metadata.put("load", "1-minute load average " + loadAverage() + " at the end (1, 5, 15 min)");
+    metadata.put("load", "1-minute load average " + LoadAverage.now() + " at the end (1, 5, 15 min)");
 
     int jdk = Runtime.version().feature();
     Files.createDirectories(outDir);
@@ -314,14 +314,6 @@ public final class ConcurrencyRunner {
     }
   }
 
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + ", " + parts[1] + ", " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 
   private static int[] ints(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();

@@ -14,6 +14,7 @@ import dev.quiver.embed.minilm.MiniLmEmbedder;
 import dev.quiver.internal.hybrid.Candidate;
 import dev.quiver.internal.hybrid.Fused;
 import dev.quiver.internal.hybrid.Fuser;
+import dev.quiver.keyword.KeywordAnalyzer;
 import dev.quiver.keyword.LuceneKeywordIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,14 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.KStemFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
@@ -346,23 +340,8 @@ public final class KeywordQueryEvaluator {
     return b.build();
   }
 
+  /** The store's own analyzer of that name, so the variants analyze exactly as the index does. */
   private static Analyzer analyzer(String name) {
-    if (name.equals("english")) {
-      return new EnglishAnalyzer();
-    }
-    if (name.equals("english-kstem")) {
-      return new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-          Tokenizer source = new StandardTokenizer();
-          TokenStream result = new EnglishPossessiveFilter(source);
-          result = new LowerCaseFilter(result);
-          result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-          result = new KStemFilter(result);
-          return new TokenStreamComponents(source, result);
-        }
-      };
-    }
-    throw new IllegalArgumentException("analyzer must be english or english-kstem; found " + name);
+    return KeywordAnalyzer.named(name).create();
   }
 }

@@ -147,7 +147,7 @@ public final class ScaleRunner {
             + "synchronous as the store chooses), vectors/s over the whole fill, ").append(backfillReps)
         .append(" repetitions. Spreads are min–max.\n")
         .append("- Load average at the end (1, 5, 15 min; other sessions' builds share the cores): ")
-        .append(loadAverage()).append("\n");
+        .append(LoadAverage.now()).append("\n");
     System.out.print(md);
     if (out != null) {
       Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
@@ -160,7 +160,7 @@ public final class ScaleRunner {
       metadata.put("kernels", VectorKernels.simd() ? "SIMD" : "scalar");
       metadata.put("commit", PeerRunner.commit(Files.isDirectory(Path.of("benchmarks", "src"))
           ? Path.of("benchmarks", "target").toAbsolutePath() : PeerRunner.targetDirectory()));
-      metadata.put("load", "1, 5, 15-minute load average at the end " + loadAverage());
+      metadata.put("load", "1, 5, 15-minute load average at the end " + LoadAverage.now());
       new ResultCsv(metadata, List.of("build", "vectors", "open_wall_s", "open_cpu_s", "heap_ratio", "heap_mb",
           "backfill_per_s"), csvRows).write(out.resolveSibling(out.getFileName().toString()
           .replaceFirst("\\.md$", "") + ".csv"));
@@ -329,14 +329,6 @@ public final class ScaleRunner {
         + String.format(Locale.ROOT, format, sorted[sorted.length - 1]);
   }
 
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + ", " + parts[1] + ", " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 
   /** The CPU model from /proc/cpuinfo, or the architecture. */
   static final class PeerRunnerCpu {

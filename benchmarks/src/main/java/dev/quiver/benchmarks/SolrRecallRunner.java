@@ -191,7 +191,7 @@ public final class SolrRecallRunner {
       md.append("\n- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ')
           .append(System.getProperty("java.runtime.version")).append("; ")
           .append(Runtime.getRuntime().availableProcessors()).append(" logical CPUs, shared with other sessions' "
-              + "builds and tests (load average at the end: ").append(loadAverage()).append(")\n")
+              + "builds and tests (load average at the end: ").append(LoadAverage.now()).append(")\n")
           .append("- Solr latency includes SolrJ's HTTP round trip to a node and the node's fan-out to both "
               + "shards; Quiver's is an in-process call. The cluster, the client and Quiver share the JVM and the "
               + "cores.\n");
@@ -293,14 +293,6 @@ public final class SolrRecallRunner {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   }
 
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return f[0] + ", " + f[1] + ", " + f[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
   /** The first {@code limit} documents, each with the two filter attributes of the class note. */
   private static List<Item> readItems(Path corpus, int limit) {

@@ -86,7 +86,7 @@ public enum KeywordAnalyzer {
   }
 
   /** A new Lucene analyzer of this kind; the caller closes it. */
-  Analyzer create() {
+  public Analyzer create() {
     return analyzers.get();
   }
 
