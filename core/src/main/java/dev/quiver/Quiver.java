@@ -3,6 +3,7 @@ package dev.quiver;
 import dev.quiver.internal.hybrid.Candidate;
 import dev.quiver.internal.hybrid.Fused;
 import dev.quiver.internal.hybrid.Fuser;
+import dev.quiver.internal.memory.ArenaImage;
 import dev.quiver.internal.storefile.OwnerLock;
 import dev.quiver.internal.storefile.SidecarNames;
 import dev.quiver.internal.storefile.Quarantine;
@@ -1036,7 +1037,6 @@ public final class Quiver implements RetrievalStore {
     }
   }
 
-  /** Moves the filled file into place and opens it with {@code settled}, the settings it was built with. */
   /**
    * The rebuilt file's arena image, written when its store closed, becomes the store's: it names the rebuilt
    * file's identity, so the store's old image (another identity) would only be ignored.
@@ -1044,14 +1044,20 @@ public final class Quiver implements RetrievalStore {
   private static void moveArenaImage(Path temporary, Path path) throws IOException {
     Path image = temporary.resolveSibling(temporary.getFileName() + SidecarNames.ARENA_IMAGE);
     Path target = path.resolveSibling(path.getFileName() + SidecarNames.ARENA_IMAGE);
-    if (Files.exists(image, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!ArenaImage.replaceable(target)) {
+      Files.deleteIfExists(image); // someone else's file at the image's name: the store opens from its rows
+    } else if (Files.exists(image, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.move(image, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } else {
       Files.deleteIfExists(target);
     }
-    Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + SidecarNames.ARENA_IMAGE_TEMP));
+    Path cutShort = temporary.resolveSibling(temporary.getFileName() + SidecarNames.ARENA_IMAGE_TEMP);
+    if (ArenaImage.replaceable(cutShort)) {
+      Files.deleteIfExists(cutShort);
+    }
   }
 
+  /** Moves the filled file into place and opens it with {@code settled}, the settings it was built with. */
   private void swapIn(Path temporary, StoreOptions settled) {
     if (vectors != null) {
       vectors.close();

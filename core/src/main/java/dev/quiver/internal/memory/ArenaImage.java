@@ -132,6 +132,30 @@ public final class ArenaImage {
     }
   }
 
+  /**
+   * Whether Quiver may replace or delete {@code path}: nothing is there, or an image Quiver wrote (its magic
+   * number first), or an empty file (what a crash before the first write leaves, with nothing to lose). A file
+   * of anyone else's at the name is left alone.
+   */
+  public static boolean replaceable(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      if (channel.size() == 0) {
+        return true;
+      }
+      ByteBuffer head = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      while (head.hasRemaining() && channel.read(head) >= 0) {
+        // a short read of a small file ends at end of file
+      }
+      return !head.hasRemaining() && head.flip().getLong() == MAGIC;
+    }
+  }
+
   /** Renames a written {@code temporary} over {@code target} and forces the directory. */
   public static void install(Path temporary, Path target) throws IOException {
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -60,7 +60,7 @@ final class ArenaCache {
 
     private Pending(Path store) {
       this.image = image(store);
-      deleteQuietly(temporary(store)); // a write cut short: ours, and never read
+      deleteIfOurs(temporary(store)); // a write cut short: never read
       this.task = new java.util.concurrent.FutureTask<>(() ->
           Files.isRegularFile(image, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ArenaImage.read(image, 0) : null);
       this.thread = new Thread(task, "quiver-image " + store.getFileName());
@@ -162,6 +162,12 @@ final class ArenaCache {
     Path image = image(file.file());
     Path temporary = temporary(file.file());
     try {
+      if (!ArenaImage.replaceable(image) || !ArenaImage.replaceable(temporary)) {
+        LOG.log(System.Logger.Level.WARNING, "{0} or {1} is not an arena image Quiver wrote (another program''s "
+            + "file, or an image whose first bytes were damaged); it is left as it is and no image is kept, so opens "
+            + "read the store file. Delete it if it is not yours to keep", image, temporary);
+        return;
+      }
       if (s.live() < minItems) {
         Files.deleteIfExists(image);
         return;
@@ -173,7 +179,7 @@ final class ArenaCache {
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not write arena image {0}; the next open reads the store "
           + "file: {1}", image, e.toString());
-      deleteQuietly(temporary);
+      deleteIfOurs(temporary);
     }
   }
 
@@ -183,9 +189,12 @@ final class ArenaCache {
     return bytes;
   }
 
-  private static void deleteQuietly(Path p) {
+  /** Deletes {@code p} if it is an image Quiver wrote ({@link ArenaImage#replaceable}); anyone else's stays. */
+  static void deleteIfOurs(Path p) {
     try {
-      Files.deleteIfExists(p);
+      if (ArenaImage.replaceable(p)) {
+        Files.deleteIfExists(p);
+      }
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "could not delete {0}: {1}", p, e.getMessage());
     }

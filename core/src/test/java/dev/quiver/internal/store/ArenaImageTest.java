@@ -68,6 +68,25 @@ class ArenaImageTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"-arena", "-arena-tmp"})
+  void someoneElsesFileAtAnImageNameIsNeverReplaced(String suffix) throws Exception {
+    Path theirs = store().resolveSibling(store().getFileName() + suffix);
+    byte[] content = "notes that happen to sit beside the store\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(theirs, content);
+
+    writeAndClose();
+    Map<String, Object> plain = plainContents(store(), dir.resolve("plain"));
+    try (VectorStore store = open(store())) {
+      assertThat(contents(store)).isEqualTo(plain);
+    }
+
+    assertThat(Files.readAllBytes(theirs)).isEqualTo(content);
+    if (suffix.equals("-arena")) {
+      assertThat(imageUsable()).isFalse();
+    }
+  }
+
   @Test
   void anImageAtTheFilesSequenceIsNotRewrittenByAStoreThatChangedNothing() throws Exception {
     writeAndClose();
@@ -107,7 +126,12 @@ class ArenaImageTest {
     try (VectorStore store = open(store())) {
       assertThat(contents(store)).isEqualTo(plain);
     }
-    assertThat(imageUsable()).as("closing wrote a sound image again").isTrue();
+    if (damage.equals("magic") || damage.equals("garbage")) {
+      // without Quiver's magic number first it may be anyone's file, so it is never replaced
+      assertThat(Files.readAllBytes(image())).isEqualTo(damaged);
+    } else {
+      assertThat(imageUsable()).as("closing wrote a sound image again").isTrue();
+    }
   }
 
   private static byte[] flip(byte[] bytes, int at) {
