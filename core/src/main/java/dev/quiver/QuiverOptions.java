@@ -126,7 +126,10 @@ public final class QuiverOptions {
     return searchParallelism;
   }
 
-  /** Where the parts of a parallel scan run; {@code null} for Quiver's shared pool of daemon threads. */
+  /**
+   * Where the parts of a parallel scan run beside the searching thread, which scans one part itself and any
+   * part the executor has not started; {@code null} for Quiver's shared pool of daemon threads.
+   */
   public @Nullable Executor searchExecutor() {
     return searchExecutor;
   }

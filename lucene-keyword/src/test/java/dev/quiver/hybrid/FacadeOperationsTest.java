@@ -199,7 +199,7 @@ class FacadeOperationsTest {
         .searchParallelism(2).searchExecutor(counting).build())) {
       quiver.index(items, vectors);
       assertThat(quiver.search(SearchRequest.of(new float[] {0, 0, 1})).hits()).hasSize(10);
-      assertThat(tasks).hasValue(2);
+      assertThat(tasks).as("the searching thread scans one of the two ranges itself").hasValue(1);
     }
   }
 
