@@ -7,11 +7,8 @@
 # Not a measurement: no lock needed. Build the jar first:
 #   ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Djacoco.skip=true
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="${QUIVER_BENCH_JAR:-$here/target/benchmarks.jar}"
-jdk="${JAVA_HOME:-}"
-if [[ "${1:-}" == "-j" ]]; then jdk="$2"; shift 2; fi
-java="${jdk:+$jdk/bin/}java"
-[[ -f "$jar" ]] || { echo "run-charts.sh: build $jar first" >&2; exit 2; }
+# shellcheck source=java-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/java-env.sh" "$@"
+shift "$jdk_args"
 cd "$(dirname "$here")"
 exec "$java" -Djava.awt.headless=true -cp "$jar" dev.quiver.benchmarks.ChartRenderer "$@"

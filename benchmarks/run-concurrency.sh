@@ -12,11 +12,8 @@
 # Build the jar first: ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Djacoco.skip=true
 # Run under the machine's benchmark lock: flock /work/bench.lock benchmarks/run-concurrency.sh ...
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="${QUIVER_BENCH_JAR:-$here/target/benchmarks.jar}"
-jdk="${JAVA_HOME:-}"
-if [[ "${1:-}" == "-j" ]]; then jdk="$2"; shift 2; fi
-java="${jdk:+$jdk/bin/}java"
-[[ -f "$jar" ]] || { echo "run-concurrency.sh: build $jar first" >&2; exit 2; }
+# shellcheck source=java-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/java-env.sh" "$@"
+shift "$jdk_args"
 cd "$(dirname "$here")"
 exec "$java" --add-modules=jdk.incubator.vector -Xmx8g -cp "$jar" dev.quiver.benchmarks.ConcurrencyRunner "$@"

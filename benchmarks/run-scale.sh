@@ -9,10 +9,7 @@
 # Build the jar first: ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Djacoco.skip=true
 # Run under the machine's benchmark lock: flock /work/bench.lock benchmarks/run-scale.sh ...
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-jar="${QUIVER_BENCH_JAR:-$here/target/benchmarks.jar}"
-jdk="${JAVA_HOME:-}"
-if [[ "${1:-}" == "-j" ]]; then jdk="$2"; shift 2; fi
-java="${jdk:+$jdk/bin/}java"
-[[ -f "$jar" ]] || { echo "run-scale.sh: build $jar first" >&2; exit 2; }
+# shellcheck source=java-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/java-env.sh" "$@"
+shift "$jdk_args"
 exec "$java" --add-modules=jdk.incubator.vector -Xmx8g -cp "$jar" dev.quiver.benchmarks.ScaleRunner "$@"
