@@ -26,7 +26,7 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class Arena {
   private final int dimensions;
-  private final ConcurrentHashMap<String, ItemRecord> ids = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ItemRecord> ids;
   private volatile Snapshot current;
 
   // Writer state: touched only by the single writer thread (callers serialise writes).
@@ -50,6 +50,8 @@ public final class Arena {
   public Arena(int dimensions, int expected) {
     this.dimensions = dimensions;
     this.expected = Math.max(0, expected);
+    // sized for the expected load up front: a map grown to a million ids rehashes at every doubling
+    this.ids = new ConcurrentHashMap<>(Math.max(16, this.expected + this.expected / 3));
     this.current = new Snapshot(0, dimensions, vectors, codes, records, new RoaringBitmap(),
         new RoaringBitmap(), Map.of(), times.copy(), 0, 0);
   }
